@@ -1,0 +1,80 @@
+/**
+ * The only writer of the city configuration tables (cities, areas, authorities, categories,
+ * category groups, routing rules, places). A pack seeds them; admins may edit them later,
+ * so a re-sync adds what is missing and refreshes boundaries, but never overwrites edits.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { areas, authorities, categories, categoryGroups, cities, places, routingRules } from "../db/schema.ts";
+import type { CityPack } from "./cities.loader.ts";
+
+export type CityRow = typeof cities.$inferSelect;
+export type AuthorityRow = typeof authorities.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+export type RoutingRuleRow = typeof routingRules.$inferSelect;
+export type PlaceRow = typeof places.$inferSelect;
+export type GroupRow = typeof categoryGroups.$inferSelect;
+
+export async function syncCityPack(db: Db, pack: CityPack): Promise<CityRow> {
+  return db.transaction(async (tx) => {
+    const m = pack.manifest;
+    let [city] = await tx.select().from(cities).where(eq(cities.slug, m.slug));
+    if (city && city.packHash === pack.hash) return city;
+    if (!city) {
+      [city] = await tx.insert(cities).values({
+        slug: m.slug, jurisdictionId: m.jurisdictionId, referencePrefix: m.referencePrefix, name: m.name, packHash: pack.hash,
+      }).returning();
+    } else {
+      [city] = await tx.update(cities).set({ jurisdictionId: m.jurisdictionId, referencePrefix: m.referencePrefix, name: m.name, packHash: pack.hash })
+        .where(eq(cities.id, city.id)).returning();
+    }
+    const cityId = city!.id;
+
+    for (const a of pack.areas) {
+      const p = a.properties;
+      const values = {
+        cityId, code: p.code, kind: p.kind, parentCode: p.parent, name: p.name, population: p.population,
+        populationYear: p.populationYear, households: p.households, officialCode: p.officialCode, geometry: a.geometry,
+      };
+      // Boundaries and census figures always follow the pack: they are reference data, not settings.
+      await tx.insert(areas).values(values).onConflictDoUpdate({ target: [areas.cityId, areas.code], set: values });
+    }
+    for (const a of pack.authorities) {
+      await tx.insert(authorities).values({
+        cityId, code: a.code, name: a.name, description: a.description ?? null, language: a.language, email: a.email, sendMethod: a.sendMethod,
+      }).onConflictDoNothing();
+    }
+    for (const [i, g] of pack.groups.entries()) {
+      await tx.insert(categoryGroups).values({ cityId, code: g.code, name: g.name, sortOrder: i }).onConflictDoNothing();
+    }
+    for (const [i, c] of pack.categories.entries()) {
+      await tx.insert(categories).values({
+        cityId, code: c.code, groupCode: c.group, severity: c.severity, targetDays: c.targetDays, name: c.name,
+        description: c.description, keywords: c.keywords, questions: c.questions, sortOrder: i,
+      }).onConflictDoNothing();
+    }
+    const authorityIds = new Map((await tx.select().from(authorities).where(eq(authorities.cityId, cityId))).map((a) => [a.code, a.id]));
+    for (const r of pack.rules) {
+      for (const areaCode of r.areas ?? [null]) {
+        await tx.insert(routingRules).values({ cityId, categoryCode: r.category, areaCode, authorityId: authorityIds.get(r.authority)! })
+          .onConflictDoNothing();
+      }
+    }
+    for (const p of pack.places) {
+      await tx.insert(places).values({ cityId, code: p.code, kind: p.kind, name: p.name, lat: p.lat, lon: p.lon, approximate: p.approximate })
+        .onConflictDoNothing();
+    }
+    return city!;
+  });
+}
+
+export async function loadCityRows(db: Db, cityId: string) {
+  const [authorityRows, categoryRows, groupRows, ruleRows, placeRows] = await Promise.all([
+    db.select().from(authorities).where(eq(authorities.cityId, cityId)).orderBy(asc(authorities.code)),
+    db.select().from(categories).where(and(eq(categories.cityId, cityId))).orderBy(asc(categories.sortOrder)),
+    db.select().from(categoryGroups).where(eq(categoryGroups.cityId, cityId)).orderBy(asc(categoryGroups.sortOrder)),
+    db.select().from(routingRules).where(eq(routingRules.cityId, cityId)),
+    db.select().from(places).where(eq(places.cityId, cityId)),
+  ]);
+  return { authorityRows, categoryRows, groupRows, ruleRows, placeRows };
+}

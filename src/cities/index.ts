@@ -1,0 +1,6 @@
+/** Public entry of the cities domain. */
+export { CityRegistry, type City, type Authority, type Category, type Place, type RoutingRule } from "./cities.service.ts";
+export { CityPackError, loadCityPack } from "./cities.loader.ts";
+export type { Area, Location } from "./cities.areas.ts";
+export { languageCode, localizedText, type LanguageCode, type LocalizedText } from "./cities.schemas.ts";
+export { citiesRoutes } from "./cities.routes.ts";

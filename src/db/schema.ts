@@ -1,0 +1,262 @@
+/**
+ * The one Drizzle schema (pg-core) shared by PGlite and PostgreSQL.
+ * Every table whose rows belong to a city carries city_id, even while one city is served.
+ * Each domain's repo is the only writer of its tables; this file only declares them.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint,
+  text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const cities = pgTable("cities", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  jurisdictionId: text("jurisdiction_id").notNull().unique(),
+  referencePrefix: text("reference_prefix").notNull(),
+  name: jsonb("name").$type<Record<string, string>>().notNull(),
+  packHash: text("pack_hash").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const areas = pgTable("areas", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  code: text("code").notNull(),
+  kind: text("kind").notNull(),
+  parentCode: text("parent_code"),
+  name: jsonb("name").$type<Record<string, string>>().notNull(),
+  population: integer("population"),
+  populationYear: smallint("population_year"),
+  households: integer("households"),
+  officialCode: text("official_code"),
+  geometry: jsonb("geometry").notNull(),
+}, (t) => [uniqueIndex("areas_city_code").on(t.cityId, t.code)]);
+
+export const authorities = pgTable("authorities", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  code: text("code").notNull(),
+  name: jsonb("name").$type<Record<string, string>>().notNull(),
+  description: jsonb("description").$type<Record<string, string>>(),
+  language: text("language").notNull(),
+  email: text("email").notNull(),
+  sendMethod: text("send_method").notNull().default("email"),
+  /** Settings of the send method (Open311 endpoint, key, jurisdiction, service map). */
+  sendConfig: jsonb("send_config").$type<Record<string, unknown>>().notNull().default({}),
+  active: boolean("active").notNull().default(true),
+}, (t) => [uniqueIndex("authorities_city_code").on(t.cityId, t.code)]);
+
+export const categories = pgTable("categories", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  code: text("code").notNull(),
+  groupCode: text("group_code").notNull(),
+  severity: smallint("severity").notNull(),
+  targetDays: integer("target_days").notNull(),
+  name: jsonb("name").$type<Record<string, string>>().notNull(),
+  description: jsonb("description").$type<Record<string, string>>().notNull(),
+  keywords: jsonb("keywords").$type<string[]>().notNull().default([]),
+  questions: jsonb("questions").$type<unknown[]>().notNull().default([]),
+  active: boolean("active").notNull().default(true),
+  sortOrder: integer("sort_order").notNull().default(0),
+}, (t) => [uniqueIndex("categories_city_code").on(t.cityId, t.code)]);
+
+export const categoryGroups = pgTable("category_groups", {
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  code: text("code").notNull(),
+  name: jsonb("name").$type<Record<string, string>>().notNull(),
+  sortOrder: integer("sort_order").notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.cityId, t.code] })]);
+
+/** Which authority handles a category, in the whole city (area_code null) or one area. */
+export const routingRules = pgTable("routing_rules", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  categoryCode: text("category_code").notNull(),
+  areaCode: text("area_code"),
+  authorityId: uuid("authority_id").notNull().references(() => authorities.id),
+}, (t) => [uniqueIndex("routing_rules_unique").on(t.cityId, t.categoryCode, sql`coalesce(${t.areaCode}, '')`)]);
+
+export const places = pgTable("places", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  code: text("code").notNull(),
+  kind: text("kind").notNull(),
+  name: jsonb("name").$type<Record<string, string>>().notNull(),
+  lat: doublePrecision("lat").notNull(),
+  lon: doublePrecision("lon").notNull(),
+  approximate: boolean("approximate").notNull().default(true),
+}, (t) => [uniqueIndex("places_city_code").on(t.cityId, t.code)]);
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  phone: text("phone"),
+  passwordHash: text("password_hash"),
+  role: text("role").notNull().default("citizen"),
+  authorityId: uuid("authority_id").references(() => authorities.id),
+  language: text("language").notNull().default("fr"),
+  emailVerifiedAt: ts("email_verified_at"),
+  /** Bumped on password change and sign-out-everywhere: invalidates sessions and reset links. */
+  securityStamp: integer("security_stamp").notNull().default(0),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  disabledAt: ts("disabled_at"),
+}, (t) => [uniqueIndex("users_city_email").on(t.cityId, sql`lower(${t.email})`)]);
+
+export const sessions = pgTable("sessions", {
+  /** sha256 of the token held in the cookie; the raw token is never stored. */
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  csrfToken: text("csrf_token").notNull(),
+  securityStamp: integer("security_stamp").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  expiresAt: ts("expires_at").notNull(),
+}, (t) => [index("sessions_user").on(t.userId)]);
+
+export const apiTokens = pgTable("api_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  lastUsedAt: ts("last_used_at"),
+  revokedAt: ts("revoked_at"),
+});
+
+export const reports = pgTable("reports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  ref: text("ref").notNull().unique(),
+  categoryCode: text("category_code").notNull(),
+  areaCode: text("area_code").notNull(),
+  prefectureCode: text("prefecture_code"),
+  authorityId: uuid("authority_id").notNull().references(() => authorities.id),
+  lat: doublePrecision("lat").notNull(),
+  lon: doublePrecision("lon").notNull(),
+  title: text("title").notNull(),
+  description: text("description").notNull(),
+  language: text("language").notNull(),
+  state: text("state").notNull(),
+  priority: smallint("priority").notNull().default(0),
+  source: text("source").notNull().default("web"),
+  attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+  reporterUserId: uuid("reporter_user_id").references(() => users.id, { onDelete: "set null" }),
+  reporterName: text("reporter_name"),
+  reporterEmail: text("reporter_email"),
+  reporterPhone: text("reporter_phone"),
+  showName: boolean("show_name").notNull().default(false),
+  duplicateOfId: uuid("duplicate_of_id"),
+  assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+  externalId: text("external_id"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  confirmedAt: ts("confirmed_at"),
+  acknowledgedAt: ts("acknowledged_at"),
+  fixedAt: ts("fixed_at"),
+  closedAt: ts("closed_at"),
+  search: tsvector("search"),
+}, (t) => [
+  index("reports_city_state_created").on(t.cityId, t.state, t.createdAt),
+  index("reports_city_authority_state").on(t.cityId, t.authorityId, t.state, t.priority),
+  index("reports_city_category").on(t.cityId, t.categoryCode, t.createdAt),
+  index("reports_city_area").on(t.cityId, t.areaCode, t.createdAt),
+  index("reports_reporter").on(t.reporterUserId),
+  index("reports_location").using("gist", sql`point(${t.lon}, ${t.lat})`),
+  index("reports_search").using("gin", t.search),
+]);
+
+/** Per city and year counter behind references such as CAS-2026-000123. */
+export const referenceCounters = pgTable("reference_counters", {
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  year: integer("year").notNull(),
+  last: integer("last").notNull(),
+}, (t) => [primaryKey({ columns: [t.cityId, t.year] })]);
+
+export const idempotencyKeys = pgTable("idempotency_keys", {
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  key: text("key").notNull(),
+  requestHash: text("request_hash").notNull(),
+  reportId: uuid("report_id").notNull().references(() => reports.id, { onDelete: "cascade" }),
+  createdAt: ts("created_at").notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.cityId, t.key] })]);
+
+export const reportPhotos = pgTable("report_photos", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  reportId: uuid("report_id").notNull().references(() => reports.id, { onDelete: "cascade" }),
+  updateId: uuid("update_id"),
+  storageKey: text("storage_key").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytes: integer("bytes").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+}, (t) => [index("report_photos_report").on(t.reportId)]);
+
+/** Public comments and internal notes; a state change made with a comment sits on the same row. */
+export const reportUpdates = pgTable("report_updates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  reportId: uuid("report_id").notNull().references(() => reports.id, { onDelete: "cascade" }),
+  authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+  authorName: text("author_name"),
+  authorRole: text("author_role").notNull(),
+  visibility: text("visibility").notNull(),
+  text: text("text").notNull(),
+  stateFrom: text("state_from"),
+  stateTo: text("state_to"),
+  language: text("language"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+}, (t) => [index("report_updates_report").on(t.reportId, t.createdAt)]);
+
+/** Every change to a report: who, when, which field, old and new value. */
+export const reportHistory = pgTable("report_history", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  reportId: uuid("report_id").notNull().references(() => reports.id, { onDelete: "cascade" }),
+  actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+  actorKind: text("actor_kind").notNull(),
+  action: text("action").notNull(),
+  field: text("field"),
+  oldValue: text("old_value"),
+  newValue: text("new_value"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+}, (t) => [index("report_history_report").on(t.reportId, t.id)]);
+
+/**
+ * Transactional outbox: rows written in the same transaction as the change they announce,
+ * claimed by workers with FOR UPDATE SKIP LOCKED, retried with exponential back-off.
+ */
+export const outbox = pgTable("outbox", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  cityId: uuid("city_id").references(() => cities.id),
+  topic: text("topic").notNull(),
+  payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+  status: text("status").notNull().default("pending"),
+  attempts: integer("attempts").notNull().default(0),
+  runAfter: ts("run_after").notNull().defaultNow(),
+  lockedUntil: ts("locked_until"),
+  lastError: text("last_error"),
+  result: jsonb("result").$type<Record<string, unknown>>(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  doneAt: ts("done_at"),
+}, (t) => [index("outbox_due").on(t.status, t.runAfter)]);
+
+/** Every e-mail handed to a transport (SMTP or .eml file), listed for admins. */
+export const mailLog = pgTable("mail_log", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  cityId: uuid("city_id").references(() => cities.id),
+  outboxId: integer("outbox_id").unique(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  messageId: text("message_id").notNull(),
+  transport: text("transport").notNull(),
+  file: text("file"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

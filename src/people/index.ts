@@ -1,0 +1,9 @@
+/** Public entry of the people domain: accounts, roles, sessions, API tokens. */
+export {
+  apiTokenActor, createApiToken, createStaffUser, findUser, isAdmin, isStaff, listApiTokens, listStaff, requestPasswordReset,
+  requireAdmin, requireStaff, requireUser, resetPassword, revokeApiToken, sessionActor, signIn, signOut, signUp, upsertPrivilegedUser,
+  verifyEmail, type Actor, type PeopleContext, type UserActor,
+} from "./people.service.ts";
+export * as peopleSchemas from "./people.schemas.ts";
+export type { Role } from "./people.schemas.ts";
+export { peopleRoutes } from "./people.routes.ts";

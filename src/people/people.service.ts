@@ -1,0 +1,187 @@
+/**
+ * Accounts, sessions and API tokens. Citizens have optional accounts; staff belong to one
+ * authority; city admins run a city; superadmins are created from the command line.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import type { Db } from "../db/client.ts";
+import { AppError, fieldError } from "../errors.ts";
+import type { Language } from "../i18n/index.ts";
+import { createSignedToken, verifySignedToken } from "../lib/signed-token.ts";
+import { queueMail } from "../mail/index.ts";
+import * as repo from "./people.repo.ts";
+import type { Role, UserView } from "./people.schemas.ts";
+
+export type Actor =
+  | { kind: "anonymous"; cityId: string }
+  | { kind: "user"; cityId: string; id: string; role: Role; authorityId: string | null; name: string; email: string; language: Language; via: "session" | "token"; emailVerified: boolean };
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+export interface PeopleContext {
+  db: Db;
+  secret: string;
+  publicUrl: string;
+  cityName: string;
+  cityId: string;
+}
+
+const SESSION_DAYS = 30;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const newToken = () => randomBytes(32).toString("base64url");
+
+export const isStaff = (a: Actor): a is UserActor => a.kind === "user" && (a.role === "staff" || a.role === "city_admin" || a.role === "superadmin");
+export const isAdmin = (a: Actor): a is UserActor => a.kind === "user" && (a.role === "city_admin" || a.role === "superadmin");
+
+export function requireUser(actor: Actor): UserActor {
+  if (actor.kind !== "user") throw new AppError("unauthenticated");
+  return actor;
+}
+export function requireStaff(actor: Actor): UserActor {
+  const user = requireUser(actor);
+  if (!isStaff(user)) throw new AppError("forbidden");
+  return user;
+}
+export function requireAdmin(actor: Actor): UserActor {
+  const user = requireUser(actor);
+  if (!isAdmin(user)) throw new AppError("forbidden");
+  return user;
+}
+
+export function toUserView(u: repo.UserRow): UserView {
+  return { id: u.id, email: u.email, name: u.name, role: u.role as Role, authorityId: u.authorityId, language: u.language as Language, emailVerified: u.emailVerifiedAt !== null };
+}
+
+function toActor(u: repo.UserRow, via: "session" | "token"): UserActor {
+  return { kind: "user", cityId: u.cityId, id: u.id, role: u.role as Role, authorityId: u.authorityId, name: u.name, email: u.email, language: u.language as Language, via, emailVerified: u.emailVerifiedAt !== null };
+}
+
+export const hashPassword = (password: string) => hash(password);
+
+export async function signUp(ctx: PeopleContext, input: { email: string; password: string; name: string; phone?: string; language: Language }): Promise<UserView> {
+  return ctx.db.transaction(async (tx) => {
+    if (await repo.findUserByEmail(tx, ctx.cityId, input.email)) throw fieldError("email_taken", "email", "invalid");
+    const user = await repo.insertUser(tx, {
+      cityId: ctx.cityId, email: input.email, name: input.name, phone: input.phone ?? null, language: input.language,
+      passwordHash: await hashPassword(input.password), role: "citizen",
+    });
+    await sendVerification(ctx, tx as unknown as Db, user);
+    return toUserView(user);
+  });
+}
+
+async function sendVerification(ctx: PeopleContext, tx: Db, user: repo.UserRow) {
+  const token = createSignedToken(ctx.secret, "verify-email", user.id, 7 * 86400);
+  await queueMail(tx, ctx.cityId, { email: user.email, language: user.language as Language }, "verifyEmail",
+    { name: user.name, link: `${ctx.publicUrl}/account/verify?token=${token}` }, ctx.cityName);
+}
+
+export async function verifyEmail(ctx: PeopleContext, token: string): Promise<UserView> {
+  const payload = verifySignedToken(ctx.secret, "verify-email", token);
+  const user = payload && await repo.findUserById(ctx.db, payload.s);
+  if (!user || user.cityId !== ctx.cityId) throw fieldError("invalid_token", "token", "invalid");
+  const updated = user.emailVerifiedAt ? user : await repo.updateUser(ctx.db, user.id, { emailVerifiedAt: new Date() });
+  return toUserView(updated!);
+}
+
+/** Checks the password; an unknown e-mail costs the same time as a wrong password. */
+export async function signIn(ctx: PeopleContext, email: string, password: string): Promise<{ user: UserView; sessionToken: string; csrfToken: string }> {
+  const user = await repo.findUserByEmail(ctx.db, ctx.cityId, email);
+  const ok = user?.passwordHash && !user.disabledAt
+    ? await verify(user.passwordHash, password)
+    : (await verify(DUMMY_HASH, password), false);
+  if (!ok || !user) throw new AppError("invalid_credentials");
+  const sessionToken = newToken();
+  const csrfToken = newToken();
+  await repo.insertSession(ctx.db, {
+    tokenHash: sha256(sessionToken), userId: user.id, csrfToken, securityStamp: user.securityStamp,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000),
+  });
+  return { user: toUserView(user), sessionToken, csrfToken };
+}
+const DUMMY_HASH = await hash("timing-equaliser-not-a-password");
+
+export async function signOut(db: Db, sessionToken: string): Promise<void> {
+  await repo.deleteSession(db, sha256(sessionToken));
+}
+
+export async function sessionActor(db: Db, sessionToken: string): Promise<{ actor: UserActor; csrfToken: string } | undefined> {
+  const row = await repo.findLiveSession(db, sha256(sessionToken));
+  return row ? { actor: toActor(row.user, "session"), csrfToken: row.session.csrfToken } : undefined;
+}
+
+export async function apiTokenActor(db: Db, token: string): Promise<UserActor | undefined> {
+  const row = await repo.findLiveApiToken(db, sha256(token));
+  return row ? toActor(row.user, "token") : undefined;
+}
+
+export async function requestPasswordReset(ctx: PeopleContext, email: string): Promise<void> {
+  const user = await repo.findUserByEmail(ctx.db, ctx.cityId, email);
+  // Same answer whether or not the account exists: the endpoint must not reveal who has one.
+  if (!user || user.disabledAt) return;
+  const token = createSignedToken(ctx.secret, "reset-password", user.id, 3600, user.securityStamp);
+  await queueMail(ctx.db, ctx.cityId, { email: user.email, language: user.language as Language }, "passwordReset",
+    { name: user.name, link: `${ctx.publicUrl}/account/reset?token=${token}` }, ctx.cityName);
+}
+
+/** A reset link works once: changing the password bumps the stamp it was signed with. */
+export async function resetPassword(ctx: PeopleContext, token: string, password: string): Promise<void> {
+  const payload = verifySignedToken(ctx.secret, "reset-password", token);
+  const user = payload && await repo.findUserById(ctx.db, payload.s);
+  if (!user || user.cityId !== ctx.cityId || user.securityStamp !== payload.v) throw fieldError("invalid_token", "token", "invalid");
+  await repo.updateUser(ctx.db, user.id, {
+    passwordHash: await hashPassword(password), securityStamp: user.securityStamp + 1,
+    // Following the link proves the address works.
+    emailVerifiedAt: user.emailVerifiedAt ?? new Date(),
+  });
+}
+
+export async function createStaffUser(ctx: PeopleContext, actor: Actor, input: { email: string; name: string; role: "staff" | "city_admin"; authorityId?: string | null; password: string; language: Language }): Promise<UserView> {
+  const admin = requireAdmin(actor);
+  if (admin.role !== "superadmin" && admin.cityId !== ctx.cityId) throw new AppError("forbidden");
+  if (input.role === "staff" && !input.authorityId) throw fieldError("validation", "authorityId", "required");
+  if (await repo.findUserByEmail(ctx.db, ctx.cityId, input.email)) throw fieldError("email_taken", "email", "invalid");
+  const user = await repo.insertUser(ctx.db, {
+    cityId: ctx.cityId, email: input.email, name: input.name, role: input.role, authorityId: input.authorityId ?? null,
+    passwordHash: await hashPassword(input.password), language: input.language, emailVerifiedAt: new Date(),
+  });
+  return toUserView(user);
+}
+
+/** For the command line and the demo: creates or updates a privileged account without an actor. */
+export async function upsertPrivilegedUser(db: Db, cityId: string, input: { email: string; name: string; role: Role; authorityId?: string | null; password: string; language?: Language }): Promise<UserView> {
+  const existing = await repo.findUserByEmail(db, cityId, input.email);
+  const values = {
+    name: input.name, role: input.role, authorityId: input.authorityId ?? null, passwordHash: await hashPassword(input.password),
+    language: input.language ?? "fr", emailVerifiedAt: new Date(),
+  };
+  const user = existing
+    ? await repo.updateUser(db, existing.id, { ...values, securityStamp: existing.securityStamp + 1 })
+    : await repo.insertUser(db, { cityId, email: input.email, ...values });
+  return toUserView(user!);
+}
+
+export async function listStaff(db: Db, actor: Actor) {
+  const admin = requireAdmin(actor);
+  return (await repo.listUsers(db, admin.cityId, ["staff", "city_admin"])).map(toUserView);
+}
+
+export async function createApiToken(db: Db, actor: Actor, name: string): Promise<{ id: string; name: string; token: string }> {
+  const user = requireUser(actor);
+  if (user.via !== "session") throw new AppError("forbidden");
+  const token = `bld_${newToken()}`;
+  const row = await repo.insertApiToken(db, { cityId: user.cityId, userId: user.id, name, tokenHash: sha256(token) });
+  return { id: row.id, name: row.name, token };
+}
+
+export async function listApiTokens(db: Db, actor: Actor) {
+  return repo.listApiTokens(db, requireUser(actor).id);
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<void> {
+  if (!(await repo.revokeApiToken(db, requireUser(actor).id, id))) throw new AppError("not_found");
+}
+
+export async function findUser(db: Db, id: string) {
+  const u = await repo.findUserById(db, id);
+  return u ? toUserView(u) : undefined;
+}

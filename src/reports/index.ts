@@ -1,0 +1,13 @@
+/** Public entry of the reports domain. */
+export { createReport, basePriority } from "./create-report.ts";
+export { importReports, type ImportedReport } from "./import-reports.ts";
+export { confirmReport } from "./confirm-report.ts";
+export { addUpdate } from "./add-update.ts";
+export { manageReport } from "./manage-report.ts";
+export { getReport, listPublicReports, listStaffReports, photoFile } from "./query-reports.ts";
+export { PhotoStore, processPhoto } from "./reports.photos.ts";
+export type { ReportsContext } from "./reports.context.ts";
+export { states, publicStates, openStates, closedStates, canTransition, type ReportState } from "./reports.lifecycle.ts";
+export { MAX_PHOTOS, MAX_PHOTO_MB } from "./reports.schemas.ts";
+export * as reportSchemas from "./reports.schemas.ts";
+export { reportsRoutes } from "./reports.routes.ts";

@@ -1,0 +1,76 @@
+/**
+ * Staff changes to a report other than its state: category, authority (re-routes it and
+ * notifies the new authority), assignee, priority override, duplicate-of. Each change is a
+ * history row, in the same transaction.
+ */
+import { AppError, fieldError } from "../errors.ts";
+import type { Actor } from "../people/index.ts";
+import { chooseAuthority } from "../routing/index.ts";
+import { queueSend } from "./confirm-report.ts";
+import { assertCanManage } from "./reports.access.ts";
+import type { ReportsContext } from "./reports.context.ts";
+import * as repo from "./reports.repo.ts";
+
+export interface ManageReportInput {
+  category?: string;
+  authority?: string;
+  assigneeId?: string | null;
+  priority?: number;
+  duplicateOf?: string;
+}
+
+export async function manageReport(ctx: ReportsContext, actor: Actor, ref: string, input: ManageReportInput) {
+  const { city } = ctx;
+  return ctx.db.transaction(async (tx) => {
+    const report = await repo.findReportByRef(tx, city.id, ref, { forUpdate: true });
+    if (!report) throw new AppError("not_found");
+    const user = assertCanManage(actor, report);
+    const changes: Partial<repo.ReportRow> = {};
+    const history: { field: string; oldValue: string | null; newValue: string | null }[] = [];
+
+    if (input.category && input.category !== report.categoryCode) {
+      if (!city.categories.has(input.category)) throw fieldError("unknown_category", "category", "invalid");
+      changes.categoryCode = input.category;
+      history.push({ field: "category", oldValue: report.categoryCode, newValue: input.category });
+      // A new category may belong to another authority, unless staff also chose one.
+      if (!input.authority) {
+        const location = city.areas.locate(report.lat, report.lon);
+        if (location) changes.authorityId = chooseAuthority(city, input.category, location).id;
+      }
+    }
+    if (input.authority) {
+      const authority = city.authorityByCode.get(input.authority);
+      if (!authority) throw fieldError("validation", "authority", "invalid");
+      changes.authorityId = authority.id;
+    }
+    if (changes.authorityId === report.authorityId) delete changes.authorityId;
+    if (changes.authorityId) {
+      history.push({ field: "authority", oldValue: city.authorities.get(report.authorityId)?.code ?? null, newValue: city.authorities.get(changes.authorityId)?.code ?? null });
+      changes.assigneeId = null;
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== report.assigneeId) {
+      changes.assigneeId = input.assigneeId;
+      history.push({ field: "assignee", oldValue: report.assigneeId, newValue: input.assigneeId });
+    }
+    if (input.priority !== undefined && input.priority !== report.priority) {
+      changes.priority = input.priority;
+      history.push({ field: "priority", oldValue: String(report.priority), newValue: String(input.priority) });
+    }
+    if (input.duplicateOf) {
+      const original = await repo.findReportByRef(tx, city.id, input.duplicateOf);
+      if (!original || original.id === report.id) throw fieldError("validation", "duplicateOf", "invalid");
+      changes.duplicateOfId = original.id;
+      changes.state = "duplicate";
+      history.push({ field: "duplicate_of", oldValue: null, newValue: original.ref }, { field: "state", oldValue: report.state, newValue: "duplicate" });
+    }
+    if (history.length === 0) return report;
+
+    const updated = await repo.updateReport(tx, report.id, changes);
+    await repo.insertHistory(tx, history.map((h) => ({ cityId: city.id, reportId: report.id, actorUserId: user.id, actorKind: user.role, action: "change", ...h })));
+    // Re-routed: the new authority receives the report as if it had been sent to it first.
+    if (changes.authorityId && updated.state !== "open") {
+      await queueSend(ctx, tx, updated);
+    }
+    return updated;
+  });
+}

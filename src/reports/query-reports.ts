@@ -1,0 +1,103 @@
+/** Reading reports: the public list and page, the staff queue and detail, photo access. */
+import { normalizeForSearch } from "../ai/index.ts";
+import { AppError, fieldError } from "../errors.ts";
+import { requireStaff, type Actor } from "../people/index.ts";
+import { canManage } from "./reports.access.ts";
+import type { ReportsContext } from "./reports.context.ts";
+import { publicStates, type ReportState } from "./reports.lifecycle.ts";
+import * as repo from "./reports.repo.ts";
+import type { ListReportsQuery } from "./reports.schemas.ts";
+import { listItemView, publicReportView, staffReportView, updateViewOf } from "./reports.views.ts";
+
+function encodeCursor(c: repo.ListCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(s: string): repo.ListCursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as repo.ListCursor;
+    if (typeof c.c === "string" && !Number.isNaN(Date.parse(c.c)) && typeof c.i === "string" && /^[0-9a-f-]{36}$/.test(c.i)
+      && (c.p === undefined || Number.isInteger(c.p))) return c;
+  } catch { /* fall through */ }
+  throw fieldError("validation", "cursor", "invalid");
+}
+
+function toFilter(ctx: ReportsContext, q: ListReportsQuery, allowedStates: readonly string[]): repo.ReportFilter {
+  const authorityIds = q.authority?.map((code) => {
+    const a = ctx.city.authorityByCode.get(code);
+    if (!a) throw fieldError("validation", "authority", "invalid");
+    return a.id;
+  });
+  const states = q.state ? q.state.filter((s) => allowedStates.includes(s)) : [...allowedStates];
+  const parseDate = (v: string | undefined, field: string, endOfDay: boolean) => {
+    if (!v) return undefined;
+    const d = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
+    if (endOfDay && v.length === 10) d.setUTCDate(d.getUTCDate() + 1);
+    if (Number.isNaN(d.getTime())) throw fieldError("validation", field, "invalid");
+    return d;
+  };
+  return {
+    cityId: ctx.city.id, states, authorityIds, areaCodes: q.area, categories: q.category, bbox: q.bbox,
+    search: q.q ? normalizeForSearch(q.q) : undefined, from: parseDate(q.from, "from", false), to: parseDate(q.to, "to", true),
+  };
+}
+
+async function page(ctx: ReportsContext, filter: repo.ReportFilter, q: ListReportsQuery) {
+  const rows = await repo.listReports(ctx.db, filter, { sort: q.sort, limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const items = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > q.limit && last
+    ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id, ...(q.sort === "priority" ? { p: last.priority } : {}) })
+    : null;
+  return { items, nextCursor };
+}
+
+export async function listPublicReports(ctx: ReportsContext, q: ListReportsQuery) {
+  const { items, nextCursor } = await page(ctx, toFilter(ctx, q, publicStates), q);
+  const thumbs = await repo.firstPhotoIds(ctx.db, items.map((r) => r.id));
+  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r, thumbs.get(r.id))), nextCursor };
+}
+
+/** The staff queue: their authority's reports (all of the city's for admins), every state but unconfirmed. */
+export async function listStaffReports(ctx: ReportsContext, actor: Actor, q: ListReportsQuery) {
+  const staff = requireStaff(actor);
+  const filter = toFilter(ctx, q, publicStates);
+  if (staff.role === "staff") {
+    if (filter.authorityIds && !filter.authorityIds.every((id) => id === staff.authorityId)) throw new AppError("forbidden");
+    filter.authorityIds = [staff.authorityId!];
+  }
+  const { items, nextCursor } = await page(ctx, filter, q);
+  const thumbs = await repo.firstPhotoIds(ctx.db, items.map((r) => r.id));
+  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r, thumbs.get(r.id))), nextCursor };
+}
+
+/** One report: the public view for everyone, the staff view (contacts, notes, history) for its managers. */
+export async function getReport(ctx: ReportsContext, actor: Actor, ref: string) {
+  const report = await repo.findReportByRef(ctx.db, ctx.city.id, ref);
+  if (!report) throw new AppError("not_found");
+  const manager = canManage(actor, report);
+  // Unconfirmed reports exist only for their managers (staff may need to see spam, citizens may not).
+  if (report.state === "open" && !manager) throw new AppError("not_found");
+  const [photos, updates, refs] = await Promise.all([
+    repo.listPhotos(ctx.db, [report.id]),
+    repo.listUpdates(ctx.db, report.id, manager),
+    repo.findRefsByIds(ctx.db, report.duplicateOfId ? [report.duplicateOfId] : []),
+  ]);
+  const duplicateRef = report.duplicateOfId ? refs.get(report.duplicateOfId) ?? null : null;
+  const updateViews = updates.map((u) => updateViewOf(ctx.publicUrl, u, photos));
+  if (!manager) return { report: publicReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef), updates: updateViews };
+  const history = await repo.listHistory(ctx.db, report.id);
+  return {
+    report: staffReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef),
+    updates: updateViews,
+    history: history.map((h) => ({ at: h.createdAt, action: h.action, field: h.field, from: h.oldValue, to: h.newValue, actor: h.actorKind })),
+  };
+}
+
+/** A photo file may be served if its report is public, or to the report's managers. */
+export async function photoFile(ctx: ReportsContext, actor: Actor, id: string, variant: "full" | "thumb"): Promise<string> {
+  const photo = await repo.findPhoto(ctx.db, id);
+  if (!photo || photo.cityId !== ctx.city.id) throw new AppError("not_found");
+  if ((photo.state as ReportState) === "open" && !canManage(actor, { cityId: photo.cityId, authorityId: photo.authorityId })) throw new AppError("not_found");
+  return ctx.photos.filePath(photo.cityId, photo.id, variant);
+}

@@ -1,0 +1,141 @@
+/**
+ * Request and response schemas of the reports API. The single source of truth for
+ * validation, TypeScript types and the OpenAPI document; the web app imports them too.
+ */
+import { z } from "zod";
+import { states } from "./reports.lifecycle.ts";
+
+export const MAX_PHOTOS = 5;
+export const MAX_PHOTO_MB = 10;
+
+/** Multipart sends every field as text: accept "33.58" as well as 33.58, "true" as well as true. */
+const numberish = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const booleanish = z.union([z.boolean(), z.enum(["true", "false", "on", "1", "0"]).transform((v) => v === "true" || v === "on" || v === "1")]);
+const code = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/);
+
+export const reportState = z.enum(states);
+export const uiLanguage = z.enum(["ar", "fr", "en"]);
+
+export const createReportBody = z.object({
+  lat: numberish.pipe(z.number().min(-90).max(90)).optional(),
+  lon: numberish.pipe(z.number().min(-180).max(180)).optional(),
+  category: code,
+  title: z.string().trim().min(3).max(120),
+  description: z.string().trim().max(5000).default(""),
+  language: uiLanguage.default("fr"),
+  attributes: z.record(code, z.union([z.string().max(500), z.number(), z.array(z.string().max(100)).max(20)])).default({}),
+  reporter: z.object({
+    name: z.string().trim().min(1).max(100).optional(),
+    email: z.email().max(254).transform((e) => e.trim().toLowerCase()).optional(),
+    phone: z.string().trim().regex(/^\+?[0-9 ().-]{6,30}$/).optional(),
+    showName: booleanish.default(false),
+  }).strict().default({ showName: false }),
+}).strict().refine((b) => (b.lat === undefined) === (b.lon === undefined), { message: "lat and lon go together", path: ["lon"] });
+export type CreateReportInput = z.infer<typeof createReportBody>;
+
+export const authorityRef = z.object({ id: z.uuid(), code: z.string(), name: z.record(z.string(), z.string()) });
+
+export const createReportReply = z.object({
+  id: z.uuid(),
+  ref: z.string(),
+  state: reportState,
+  area: z.string(),
+  authority: authorityRef,
+  trackingUrl: z.url(),
+  /** True when the reporter must confirm by e-mail before the report is published. */
+  confirmationRequired: z.boolean(),
+});
+
+export const photoView = z.object({ id: z.uuid(), url: z.string(), thumbnailUrl: z.string(), width: z.number(), height: z.number() });
+
+export const updateView = z.object({
+  id: z.uuid(),
+  createdAt: z.date(),
+  authorName: z.string().nullable(),
+  authorRole: z.string(),
+  visibility: z.enum(["public", "internal"]),
+  text: z.string(),
+  stateFrom: reportState.nullable(),
+  stateTo: reportState.nullable(),
+  photos: z.array(photoView),
+});
+
+/** What anyone may see: no e-mail, no phone, the name only if the reporter chose to show it. */
+export const publicReport = z.object({
+  id: z.uuid(),
+  ref: z.string(),
+  category: z.string(),
+  area: z.string(),
+  prefecture: z.string().nullable(),
+  authority: authorityRef,
+  lat: z.number(),
+  lon: z.number(),
+  title: z.string(),
+  description: z.string(),
+  language: z.string(),
+  state: reportState,
+  priority: z.number(),
+  reporterName: z.string().nullable(),
+  duplicateOf: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  confirmedAt: z.date().nullable(),
+  fixedAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  photos: z.array(photoView),
+  trackingUrl: z.string(),
+});
+
+export const staffReport = publicReport.extend({
+  reporter: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), showName: z.boolean(), userId: z.uuid().nullable() }),
+  source: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+  assigneeId: z.uuid().nullable(),
+});
+
+export const reportDetail = z.object({
+  report: z.union([staffReport, publicReport]),
+  updates: z.array(updateView),
+  history: z.array(z.object({ at: z.date(), action: z.string(), field: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable(), actor: z.string() })).optional(),
+});
+
+const csv = <T extends z.ZodType<string, string>>(item: T) => z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).min(1).max(50));
+
+export const listReportsQuery = z.object({
+  bbox: z.string().transform((s) => s.split(",").map(Number)).pipe(z.tuple([
+    z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90),
+  ])).optional().describe("west,south,east,north"),
+  area: csv(code).optional(),
+  category: csv(code).optional(),
+  state: csv(reportState).optional(),
+  authority: csv(code).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  sort: z.enum(["newest", "priority"]).default("newest"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+  format: z.enum(["json", "geojson"]).default("json"),
+});
+export type ListReportsQuery = z.infer<typeof listReportsQuery>;
+
+export const reportListItem = publicReport.omit({ description: true, photos: true }).extend({ thumbnailUrl: z.string().nullable() });
+export const listReportsReply = z.object({ items: z.array(reportListItem), nextCursor: z.string().nullable() });
+
+export const refParams = z.object({ ref: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{3,9}$/) });
+
+export const addUpdateBody = z.object({
+  text: z.string().trim().min(1).max(5000),
+  state: reportState.optional(),
+  visibility: z.enum(["public", "internal"]).default("public"),
+}).strict();
+
+export const staffPatchBody = z.object({
+  category: code.optional(),
+  authority: code.optional(),
+  assigneeId: z.uuid().nullable().optional(),
+  priority: z.number().int().min(0).max(100).optional(),
+  duplicateOf: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{3,9}$/).optional(),
+}).strict().refine((b) => Object.keys(b).length > 0, { message: "nothing to change" });
+
+export const confirmBody = z.object({ token: z.string().min(10).max(1000) });

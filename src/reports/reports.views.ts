@@ -1,0 +1,45 @@
+/** Shapes report rows into the public and staff views. The only place that decides what is public. */
+import type { City } from "../cities/index.ts";
+import type { PhotoRow, ReportRow, UpdateRow } from "./reports.repo.ts";
+import type { ReportState } from "./reports.lifecycle.ts";
+
+export function photoView(publicUrl: string, p: PhotoRow) {
+  return { id: p.id, url: `${publicUrl}/api/photos/${p.id}.jpg`, thumbnailUrl: `${publicUrl}/api/photos/${p.id}.thumb.jpg`, width: p.width, height: p.height };
+}
+
+function authorityView(city: City, id: string) {
+  const a = city.authorities.get(id);
+  return { id, code: a?.code ?? "unknown", name: a?.name ?? {} };
+}
+
+export function publicReportView(city: City, publicUrl: string, r: ReportRow, photos: PhotoRow[], duplicateRef: string | null) {
+  return {
+    id: r.id, ref: r.ref, category: r.categoryCode, area: r.areaCode, prefecture: r.prefectureCode, authority: authorityView(city, r.authorityId),
+    lat: r.lat, lon: r.lon, title: r.title, description: r.description, language: r.language, state: r.state as ReportState,
+    priority: r.priority, reporterName: r.showName ? r.reporterName : null, duplicateOf: duplicateRef,
+    createdAt: r.createdAt, updatedAt: r.updatedAt, confirmedAt: r.confirmedAt, fixedAt: r.fixedAt, closedAt: r.closedAt,
+    photos: photos.filter((p) => p.updateId === null).map((p) => photoView(publicUrl, p)),
+    trackingUrl: `${publicUrl}/r/${r.ref}`,
+  };
+}
+
+export function staffReportView(city: City, publicUrl: string, r: ReportRow, photos: PhotoRow[], duplicateRef: string | null) {
+  return {
+    ...publicReportView(city, publicUrl, r, photos, duplicateRef),
+    reporter: { name: r.reporterName, email: r.reporterEmail, phone: r.reporterPhone, showName: r.showName, userId: r.reporterUserId },
+    source: r.source, attributes: r.attributes, assigneeId: r.assigneeId,
+  };
+}
+
+export function listItemView(city: City, publicUrl: string, r: ReportRow, thumbId: string | undefined) {
+  const { description: _d, photos: _p, ...rest } = publicReportView(city, publicUrl, r, [], null);
+  return { ...rest, thumbnailUrl: thumbId ? `${publicUrl}/api/photos/${thumbId}.thumb.jpg` : null };
+}
+
+export function updateViewOf(publicUrl: string, u: UpdateRow, photos: PhotoRow[]) {
+  return {
+    id: u.id, createdAt: u.createdAt, authorName: u.authorName, authorRole: u.authorRole, visibility: u.visibility as "public" | "internal",
+    text: u.text, stateFrom: u.stateFrom as ReportState | null, stateTo: u.stateTo as ReportState | null,
+    photos: photos.filter((p) => p.updateId === u.id).map((p) => photoView(publicUrl, p)),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Builds the platform: database, city, mail, outbox worker and the Fastify app with its
+ * security plugins and routes. `npm start`, the tests and the benchmarks all come through here.
+ */
+import { readFileSync } from "node:fs";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { CityRegistry, citiesRoutes } from "../cities/index.ts";
+import type { Config } from "../config.ts";
+import { openDatabase, type Database } from "../db/client.ts";
+import { OutboxWorker } from "../db/outbox.ts";
+import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
+import { createMailer, MAIL_TOPIC, mailHandler, type Mailer } from "../mail/index.ts";
+import { peopleRoutes } from "../people/index.ts";
+import { PhotoStore, reportsRoutes } from "../reports/index.ts";
+import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
+import { registerAuth } from "./auth.ts";
+import type { AppContext } from "./context.ts";
+import { opsRoutes } from "./ops.routes.ts";
+import { registerProblemHandlers } from "./problem.ts";
+
+export const version: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+
+export interface Platform {
+  app: FastifyInstance;
+  ctx: AppContext;
+  mailer: Mailer;
+  close(): Promise<void>;
+}
+
+export async function createPlatform(config: Config, opts: { database?: Database } = {}): Promise<Platform> {
+  const database = opts.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const cities = new CityRegistry(database.db);
+  const city = await cities.open(config.citiesDir, config.citySlug);
+
+  const app = Fastify({
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie", "req.headers[\"x-csrf-token\"]"] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: "x-request-id",
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, mailDir: config.mailDir, from: config.mailFrom, domain: new URL(config.publicUrl).hostname });
+  const worker = new OutboxWorker(database.db, app.log)
+    .register(MAIL_TOPIC, mailHandler(database.db, mailer))
+    .register(SEND_REPORT_TOPIC, sendReportHandler(database.db));
+  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, version };
+  app.decorate("ctx", ctx);
+  app.decorateRequest("lang", "fr");
+  app.decorateRequest("city", null as never);
+  app.decorateRequest("actor", null as never);
+  app.decorateRequest("sessionToken", undefined);
+  app.decorateRequest("uploads", null as never);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:", "https://*.tile.openstreetmap.org"],
+        connectSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit ? 300 : 1_000_000,
+    timeWindow: "1 minute",
+    errorResponseBuilder: (_req, context) => Object.assign(new Error("rate limited"), { statusCode: context.statusCode }),
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(multipart, { limits: { files: 5, fileSize: 10 * 1024 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Baladiya API", version, description: "Civic issue reporting. Errors are application/problem+json (RFC 9457)." },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "baladiya_session" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  // City and language first: every later hook and error message depends on them.
+  app.addHook("onRequest", async (request) => {
+    const host = request.hostname.split(":")[0] ?? "";
+    request.city = cities.all().find((c) => c.manifest.hosts.includes(host)) ?? city;
+    const query = request.query as Record<string, unknown> | undefined;
+    const asked = query?.lang ?? request.cookies?.lang;
+    request.lang = isLanguage(asked) ? asked : negotiateLanguage(request.headers["accept-language"], request.city.manifest.defaultLanguage);
+  });
+  registerAuth(app);
+  registerProblemHandlers(app);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("content-language", request.lang);
+    if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+  });
+
+  await app.register(opsRoutes);
+  await app.register(citiesRoutes);
+  await app.register(peopleRoutes);
+  await app.register(reportsRoutes);
+
+  if (config.worker) worker.start();
+  await app.ready();
+
+  return {
+    app, ctx, mailer,
+    async close() {
+      await app.close();
+      await worker.stop();
+      mailer.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}
