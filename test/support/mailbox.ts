@@ -1,0 +1,45 @@
+/** A real SMTP server (the smtp-server package) that keeps what it receives, parsed. */
+import { SMTPServer } from "smtp-server";
+import { simpleParser, type ParsedMail } from "mailparser";
+
+export interface Mailbox {
+  url: string;
+  messages: ParsedMail[];
+  /** Messages to this address, oldest first. */
+  to(address: string): ParsedMail[];
+  /** Makes the server refuse the next n messages with the given SMTP code. */
+  refuseNext(n: number, code?: number): void;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export async function startMailbox(): Promise<Mailbox> {
+  const messages: ParsedMail[] = [];
+  let refusals = 0;
+  let refusalCode = 451;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      if (refusals > 0) {
+        refusals--;
+        stream.resume();
+        stream.on("end", () => callback(Object.assign(new Error("refused by test"), { responseCode: refusalCode })));
+        return;
+      }
+      simpleParser(stream).then((mail) => { messages.push(mail); callback(); }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+  const addressesOf = (m: ParsedMail) => [m.to].flat().flatMap((t) => t?.value ?? []).map((v) => v.address?.toLowerCase());
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    to: (address) => messages.filter((m) => addressesOf(m).includes(address.toLowerCase())),
+    refuseNext(n, code = 451) { refusals = n; refusalCode = code; },
+    clear: () => { messages.length = 0; },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
