@@ -33,7 +33,9 @@ async function serve(config: Config) {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   await platform.app.listen({ port: config.port, host: config.host });
-  console.log(`\nBaladiya is running on ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs)\n`);
+  const { port } = platform.app.server.address() as { port: number };
+  const url = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+  console.log(`\nBaladiya is running on ${url}  (API docs: ${url}/api/docs)\n`);
 }
 
 function printAccounts(accounts: { email: string; password: string; role: string; authority?: string }[]) {

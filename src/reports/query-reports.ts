@@ -90,7 +90,7 @@ export async function getReport(ctx: ReportsContext, actor: Actor, ref: string) 
   return {
     report: staffReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef),
     updates: updateViews,
-    history: history.map((h) => ({ at: h.createdAt, action: h.action, field: h.field, from: h.oldValue, to: h.newValue, actor: h.actorKind })),
+    history: history.map((h) => ({ at: h.createdAt, action: h.action, field: h.field, from: h.oldValue, to: h.newValue, actor: h.actorKind, actorId: h.actorUserId })),
   };
 }
 

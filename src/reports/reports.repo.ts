@@ -25,12 +25,21 @@ export async function reserveReferenceNumbers(tx: Tx, cityId: string, year: numb
 export function searchVector(normalizedTitle: string, normalizedBody: string): SQL {
   const all = `${normalizedTitle} ${normalizedBody}`;
   return sql`setweight(to_tsvector('simple', ${normalizedTitle}), 'A') || to_tsvector('simple', ${normalizedBody})
-    || to_tsvector('french', ${all}) || to_tsvector('english', ${all}) || to_tsvector('arabic', ${all})`;
+    || to_tsvector('french', ${all}) || to_tsvector('english', ${all}) || to_tsvector('arabic', ${forArabicStemmer(all)})`;
+}
+
+/**
+ * Normalization folds ة into ه, but the Arabic stemmer drops a final ه (a pronoun) only
+ * when there is no article, so "الإشارة" would stem to "اشاره" and miss "الإشارات" ("اشار").
+ * Giving the stemmer ة back at word ends (both sides alike) lets it strip it.
+ */
+function forArabicStemmer(normalized: string): string {
+  return normalized.replace(/ه(?![\p{L}\p{M}])/gu, "ة");
 }
 
 export function searchQuery(normalizedQuery: string): SQL {
   return sql`(websearch_to_tsquery('simple', ${normalizedQuery}) || websearch_to_tsquery('french', ${normalizedQuery})
-    || websearch_to_tsquery('english', ${normalizedQuery}) || websearch_to_tsquery('arabic', ${normalizedQuery}))`;
+    || websearch_to_tsquery('english', ${normalizedQuery}) || websearch_to_tsquery('arabic', ${forArabicStemmer(normalizedQuery)}))`;
 }
 
 export async function insertReport(tx: Tx, values: typeof reports.$inferInsert): Promise<ReportRow> {

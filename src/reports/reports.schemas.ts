@@ -91,12 +91,14 @@ export const staffReport = publicReport.extend({
   source: z.string(),
   attributes: z.record(z.string(), z.unknown()),
   assigneeId: z.uuid().nullable(),
+  /** When staff first responded publicly (or changed the state). */
+  acknowledgedAt: z.date().nullable(),
 });
 
 export const reportDetail = z.object({
   report: z.union([staffReport, publicReport]),
   updates: z.array(updateView),
-  history: z.array(z.object({ at: z.date(), action: z.string(), field: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable(), actor: z.string() })).optional(),
+  history: z.array(z.object({ at: z.date(), action: z.string(), field: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable(), actor: z.string(), actorId: z.uuid().nullable() })).optional(),
 });
 
 const csv = <T extends z.ZodType<string, string>>(item: T) => z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).min(1).max(50));

@@ -30,10 +30,10 @@ export async function collectMultipart(request: FastifyRequest): Promise<void> {
         await part.toBuffer();
         throw new AppError("validation", { fields: [{ field: part.fieldname, message: "invalid" }] });
       }
-      const buffer = await part.toBuffer();
-      if (part.file.truncated) {
-        throw new AppError("payload_too_large", { fields: [{ field: `photos[${request.uploads.length}]`, message: "photo_too_large", params: { max: MAX_PHOTO_MB } }] });
-      }
+      const tooLarge = () => new AppError("payload_too_large", { fields: [{ field: `photos[${request.uploads.length}]`, message: "photo_too_large", params: { max: MAX_PHOTO_MB } }] });
+      // toBuffer() throws FST_REQ_FILE_TOO_LARGE itself on a truncated file: name the photo and the size limit, not the count.
+      const buffer = await part.toBuffer().catch((err: { code?: string }) => { throw err?.code === "FST_REQ_FILE_TOO_LARGE" ? tooLarge() : err; });
+      if (part.file.truncated) throw tooLarge();
       if (buffer.length > 0) request.uploads.push(buffer);
     } else {
       setPath(body, part.fieldname, part.value);

@@ -30,8 +30,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: 
 /** Maps a zod issue to a field message key of our catalog. */
 function fieldOf(context: string | undefined, path: string, issue: { keyword?: string; params?: Record<string, unknown>; message?: string }): FieldError {
   const zodIssue = (issue.params?.issue ?? issue.params) as { code?: string; maximum?: number; minimum?: number; origin?: string; input?: unknown } | undefined;
-  const prefix = context === "querystring" ? "" : context === "params" ? "" : "";
-  const field = `${prefix}${path.replace(/^\//, "").replace(/\//g, ".")}` || (context ?? "body");
+  const segments = path.replace(/^\//, "").split("/");
+  // A query parameter is one string on the wire ("bbox=1,2,3", "state=a,b"): name the parameter, not an item parsed out of it.
+  const field = (context === "querystring" ? segments[0] : segments.join(".")) || (context ?? "body");
   const c = zodIssue?.code ?? issue.keyword;
   if (c === "invalid_type" && zodIssue?.input === undefined) return { field, message: "required" };
   if (c === "too_big" && zodIssue?.origin === "string") return { field, message: "too_long", params: { max: Number(zodIssue.maximum) } };

@@ -1,0 +1,159 @@
+/**
+ * npm run bench: starts the real server (a child process) on PGlite and on PostgreSQL with
+ * BENCH_REPORTS demo reports (default 100,000), and measures with autocannon: report creation
+ * without and with a photo, bbox listing at three zoom levels, and a bare Fastify "hello" as the
+ * ceiling. Prints a table and writes bench/results/core-<timestamp>.json.
+ * Options (env): BENCH_REPORTS, BENCH_SECONDS (per scenario, default 10), BENCH_DB=pglite,postgres.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import sharp from "sharp";
+
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const DBS = (process.env.BENCH_DB ?? "pglite,postgres").split(",");
+const PG_SERVER = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const cacheDir = path.resolve("var/bench");
+
+interface Row { db: string; scenario: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; ceilingRatio?: number }
+
+function startServer(script: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", ...script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/listening (\d+)/) ?? out.match(/running on http:\/\/localhost:(\d+)/);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+async function stop(child: ChildProcess) {
+  child.removeAllListeners("exit");
+  await new Promise<void>((resolve) => { child.once("exit", () => resolve()); child.kill("SIGTERM"); });
+}
+
+function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: SECONDS, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function row(db: string, scenario: string, r: autocannon.Result, connections: number): Row {
+  return { db, scenario, connections, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+function seed(env: Record<string, string>) {
+  console.error(`seeding ${REPORTS} demo reports (${env.DATABASE_URL ? "postgres" : "pglite"})...`);
+  const started = Date.now();
+  const r = spawnSync("npx", ["tsx", "src/main.ts", "seed-demo", "--reports", String(REPORTS)], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error("seeding failed");
+  return (Date.now() - started) / 1000;
+}
+
+async function prepare(db: string): Promise<{ env: Record<string, string>; seedSeconds: number | null }> {
+  const base = { NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00", LOG_LEVEL: "warn", RATE_LIMIT: "false", DEMO: "false" };
+  if (db === "pglite") {
+    const dataDir = path.join(cacheDir, `pglite-${REPORTS}`);
+    const env = { ...base, DATA_DIR: dataDir };
+    // Seeding 100k reports takes minutes: keep the seeded directory between runs.
+    if (fs.existsSync(path.join(dataDir, "seeded"))) return { env, seedSeconds: null };
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const seconds = seed(env);
+    fs.writeFileSync(path.join(dataDir, "seeded"), String(seconds));
+    return { env, seedSeconds: seconds };
+  }
+  const name = `baladiya_bench_${REPORTS}`;
+  const admin = new pg.Client({ connectionString: PG_SERVER });
+  await admin.connect();
+  const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount;
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  const env = { ...base, DATABASE_URL: url.toString(), DATA_DIR: path.join(cacheDir, "pg-files") };
+  let seedSeconds: number | null = null;
+  if (!exists) {
+    await admin.query(`create database ${name}`);
+    seedSeconds = seed(env);
+  }
+  await admin.end();
+  return { env, seedSeconds };
+}
+
+/** Viewports around the city centre: zoom 16 (~300 m), 14 (~1.2 km), 12 (~5 km wide). */
+function viewports(zoomSpan: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 64; i++) {
+    const lat = 33.53 + ((i * 37) % 64) / 64 * 0.09;
+    const lon = -7.70 + ((i * 11) % 64) / 64 * 0.2;
+    out.push(`${(lon - zoomSpan).toFixed(5)},${(lat - zoomSpan / 2).toFixed(5)},${(lon + zoomSpan).toFixed(5)},${(lat + zoomSpan / 2).toFixed(5)}`);
+  }
+  return out;
+}
+
+async function main() {
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  const rows: Row[] = [];
+  const seeds: Record<string, number | null> = {};
+
+  const hello = await startServer(["bench/hello-server.ts"], { PORT: "0" });
+  const ceiling = await cannon({ url: `http://127.0.0.1:${hello.port}/hello`, connections: 50 });
+  await stop(hello.child);
+  rows.push(row("-", "bare fastify hello (ceiling)", ceiling, 50));
+  const ceilingRps = ceiling.requests.average;
+
+  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 120, g: 110, b: 100 } } })
+    .composite([{ input: Buffer.from(`<svg width="1600" height="1200"><circle cx="800" cy="600" r="300" fill="#333"/></svg>`) }]).jpeg({ quality: 85 }).toBuffer();
+  const boundary = "----baladiyabench";
+  const multipart = Buffer.concat([
+    Buffer.from([
+      ["lat", "33.5873"], ["lon", "-7.633"], ["category", "road_damage"], ["title", "Nid de poule devant le Twin Center"],
+      ["description", "Un trou profond au milieu de la voie de droite."], ["language", "fr"], ["reporter.email", "bench@example.org"],
+    ].map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("")),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    photo, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const json = JSON.stringify({
+    lat: 33.5873, lon: -7.633, category: "road_damage", title: "Nid de poule devant le Twin Center",
+    description: "Un trou profond au milieu de la voie de droite.", language: "fr", reporter: { email: "bench@example.org" },
+  });
+
+  for (const db of DBS) {
+    const { env, seedSeconds } = await prepare(db);
+    seeds[db] = seedSeconds;
+    const server = await startServer(["src/main.ts", "serve"], { ...env, PORT: "0" });
+    const base = `http://127.0.0.1:${server.port}`;
+    for (const [label, span] of [["zoom 16", 0.003], ["zoom 14", 0.012], ["zoom 12", 0.05]] as const) {
+      const boxes = viewports(span);
+      let i = 0;
+      const r = await cannon({
+        url: base, connections: 20,
+        requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/reports?bbox=${boxes[i++ % boxes.length]}&limit=200` }) }],
+      });
+      rows.push(row(db, `list bbox ${label} (200 max)`, r, 20));
+    }
+    const create = await cannon({ url: `${base}/api/reports`, method: "POST", connections: 20, headers: { "content-type": "application/json" }, body: json });
+    rows.push(row(db, "create report, no photo", create, 20));
+    const withPhoto = await cannon({ url: `${base}/api/reports`, method: "POST", connections: 4, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: multipart });
+    rows.push(row(db, `create report, 1 photo (${Math.round(photo.length / 1024)} KB)`, withPhoto, 4));
+    await stop(server.child);
+  }
+
+  for (const r of rows) r.ceilingRatio = Math.round((r.rps / ceilingRps) * 1000) / 10;
+  console.log(`\nBaladiya core benchmark — ${REPORTS} reports, ${SECONDS}s per scenario, ${machine.cpus} cores, Node ${machine.node}\n`);
+  console.log(`| db | scenario | conn | req/s | p50 ms | p99 ms | % of ceiling | errors/non-2xx |`);
+  console.log(`|---|---|---|---|---|---|---|---|`);
+  for (const r of rows) console.log(`| ${r.db} | ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ceilingRatio}% | ${r.errors}/${r.non2xx} |`);
+  for (const [db, s] of Object.entries(seeds)) if (s !== null) console.log(`seeding ${REPORTS} reports on ${db}: ${s.toFixed(0)} s`);
+  fs.mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/core-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), reports: REPORTS, seconds: SECONDS, machine, seeds, rows }, null, 2));
+  console.log(`\nwritten ${file}`);
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
