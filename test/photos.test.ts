@@ -32,7 +32,7 @@ const gpsPoint = { lat: 33.5930, lon: -7.6700 };
 
 /** A noisy picture, so the encoder has real work and sizes mean something. */
 async function picture(width: number, height: number) {
-  const noise = await sharp({ create: { width: Math.ceil(width / 8), height: Math.ceil(height / 8), channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+  const noise = await sharp({ create: { width: Math.ceil(width / 8), height: Math.ceil(height / 8), channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
     .png().toBuffer();
   return sharp(noise).resize(width, height, { kernel: "nearest" });
 }
@@ -312,6 +312,22 @@ describe("a photo on an update", () => {
     const shown = page.body.updates.find((u: { id: string }) => u.id === update.body.id);
     expect(shown.photos.map((p: { id: string }) => p.id)).toEqual([updatePhoto.id]);
     await expectCleanJpeg((await citizen.get(pathOf(updatePhoto.url))).body);
+  });
+
+  it("a photo on an internal note is served to the report's managers only", async () => {
+    const f = reportForm([]);
+    const created = await postForm(citizen, "/api/reports", f.form);
+    await confirm(created.body.ref, f.email, f.title);
+    const form = new FormData();
+    form.append("text", "Contractor's invoice photo, internal.");
+    form.append("visibility", "internal");
+    form.append("photos", new Blob([new Uint8Array(jpegWithoutGps)], { type: "image/jpeg" }), "note.jpg");
+    const note = await postForm(voirie, `/api/reports/${created.body.ref}/updates`, form);
+    expect(note.status).toBe(201);
+    const url = pathOf(note.body.photos[0].url);
+    expect((await voirie.get(url)).status).toBe(200);
+    expect((await citizen.get(url)).status).toBe(404);
+    expect((await citizen.get(url.replace(".jpg", ".thumb.jpg"))).status).toBe(404);
   });
 
   it("a refused update photo stores nothing", async () => {

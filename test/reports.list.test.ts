@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
-import { Client } from "./support/http.ts";
+import { Client, type Reply } from "./support/http.ts";
 import { newConfirmedReport, newReportBody, newStaff, places } from "./support/factories.ts";
 import { startTestPlatform, type TestPlatform } from "./support/platform.ts";
 import { reports } from "../src/db/schema.ts";
@@ -61,7 +61,7 @@ async function all(query: string, limit = 500): Promise<any[]> {
   const items: any[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 50; i++) {
-    const r = await anon.get(`/api/reports?${query}${query ? "&" : ""}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const r: Reply = await anon.get(`/api/reports?${query}${query ? "&" : ""}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     items.push(...r.body.items);
     cursor = r.body.nextCursor;
@@ -395,7 +395,7 @@ describe("bad query values are a 400 problem naming the field", () => {
     ["to=2025-13-45", "to"],
   ];
   it.each(cases)("%s", async (query, field) => {
-    const r = await anon.get(`/api/reports?${query}`);
+    const r: Reply = await anon.get(`/api/reports?${query}`);
     expect(r.status).toBe(400);
     expect(r.headers.get("content-type")).toContain("application/problem+json");
     expect(r.body).toMatchObject({ status: 400, type: "https://baladiya.org/problems/validation" });

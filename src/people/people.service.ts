@@ -149,6 +149,9 @@ export async function createStaffUser(ctx: PeopleContext, actor: Actor, input: {
 
 /** For the command line and the demo: creates or updates a privileged account without an actor. */
 export async function upsertPrivilegedUser(db: Db, cityId: string, input: { email: string; name: string; role: Role; authorityId?: string | null; password: string; language?: Language }): Promise<UserView> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw fieldError("validation", "email", "invalid");
+  input = { ...input, email };
   const existing = await repo.findUserByEmail(db, cityId, input.email);
   const values = {
     name: input.name, role: input.role, authorityId: input.authorityId ?? null, passwordHash: await hashPassword(input.password),

@@ -94,10 +94,11 @@ export async function getReport(ctx: ReportsContext, actor: Actor, ref: string) 
   };
 }
 
-/** A photo file may be served if its report is public, or to the report's managers. */
+/** A photo file may be served if its report is public and it is not on an internal note, or to the report's managers. */
 export async function photoFile(ctx: ReportsContext, actor: Actor, id: string, variant: "full" | "thumb"): Promise<string> {
   const photo = await repo.findPhoto(ctx.db, id);
   if (!photo || photo.cityId !== ctx.city.id) throw new AppError("not_found");
-  if ((photo.state as ReportState) === "open" && !canManage(actor, { cityId: photo.cityId, authorityId: photo.authorityId })) throw new AppError("not_found");
+  const hidden = (photo.state as ReportState) === "open" || photo.internal;
+  if (hidden && !canManage(actor, { cityId: photo.cityId, authorityId: photo.authorityId })) throw new AppError("not_found");
   return ctx.photos.filePath(photo.cityId, photo.id, variant);
 }

@@ -104,10 +104,13 @@ export async function firstPhotoIds(db: Handle, reportIds: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.reportId, r.id]));
 }
 
-export async function findPhoto(db: Handle, id: string): Promise<(PhotoRow & { state: string; reportCityId: string; authorityId: string }) | undefined> {
-  const [row] = await db.select({ photo: reportPhotos, state: reports.state, authorityId: reports.authorityId }).from(reportPhotos)
-    .innerJoin(reports, eq(reports.id, reportPhotos.reportId)).where(eq(reportPhotos.id, id));
-  return row ? { ...row.photo, state: row.state, reportCityId: row.photo.cityId, authorityId: row.authorityId } : undefined;
+export async function findPhoto(db: Handle, id: string) {
+  const [row] = await db.select({ photo: reportPhotos, state: reports.state, authorityId: reports.authorityId, updateVisibility: reportUpdates.visibility })
+    .from(reportPhotos)
+    .innerJoin(reports, eq(reports.id, reportPhotos.reportId))
+    .leftJoin(reportUpdates, eq(reportUpdates.id, reportPhotos.updateId))
+    .where(eq(reportPhotos.id, id));
+  return row ? { ...row.photo, state: row.state, authorityId: row.authorityId, internal: row.updateVisibility === "internal" } : undefined;
 }
 
 export async function insertUpdate(tx: Handle, values: typeof reportUpdates.$inferInsert): Promise<UpdateRow> {

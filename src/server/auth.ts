@@ -3,12 +3,20 @@
  * State-changing requests made with a session must carry the session's CSRF token in
  * X-CSRF-Token (the cookie is also SameSite=Lax); token-authenticated calls need none.
  */
+import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { apiTokenActor, sessionActor } from "../people/index.ts";
 import { sendProblem } from "./problem.ts";
 
 export const SESSION_COOKIE = "baladiya_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
   reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 30 * 86400 });
@@ -33,7 +41,7 @@ export function registerAuth(app: FastifyInstance) {
     if (!token) return;
     const session = await sessionActor(app.ctx.database.db, token);
     if (!session || session.actor.cityId !== request.city.id) return;
-    if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
+    if (!SAFE_METHODS.has(request.method) && !sameSecret(request.headers["x-csrf-token"], session.csrfToken)) {
       return sendProblem(request, reply, "csrf", 403);
     }
     request.actor = session.actor;

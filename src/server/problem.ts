@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type FieldError, type ProblemCode } from "../errors.ts";
 import { translator } from "../i18n/index.ts";
+import { MAX_PHOTO_MB, MAX_PHOTOS } from "../reports/index.ts";
 
 const TYPE_BASE = "https://baladiya.org/problems/";
 
@@ -53,9 +54,13 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     const status = error.statusCode ?? 500;
     if (status === 429) return sendProblem(request, reply, "rate_limited", 429);
-    if (status === 413 || error.code === "FST_REQ_FILE_TOO_LARGE" || error.code === "FST_FILES_LIMIT" || error.code === "FST_PARTS_LIMIT") {
-      return sendProblem(request, reply, "payload_too_large", 413, [{ field: "photos", message: "too_many_photos", params: { max: 5 } }]);
+    if (error.code === "FST_FILES_LIMIT") {
+      return sendProblem(request, reply, "payload_too_large", 413, [{ field: "photos", message: "too_many_photos", params: { max: MAX_PHOTOS } }]);
     }
+    if (error.code === "FST_REQ_FILE_TOO_LARGE") {
+      return sendProblem(request, reply, "payload_too_large", 413, [{ field: "photos", message: "photo_too_large", params: { max: MAX_PHOTO_MB } }]);
+    }
+    if (status === 413 || error.code === "FST_PARTS_LIMIT" || error.code === "FST_FIELDS_LIMIT") return sendProblem(request, reply, "payload_too_large", 413);
     if (status === 415) return sendProblem(request, reply, "unsupported_media", 415);
     if (status >= 400 && status < 500) {
       // Malformed JSON, bad content-type, etc.: the client's fault, said plainly.

@@ -18,7 +18,7 @@ export class Client {
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrfToken && method !== "GET") headers["x-csrf-token"] = this.csrfToken;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    let body: BodyInit | undefined;
+    let body: RequestInit["body"];
     if (opts.json !== undefined) { headers["content-type"] = "application/json"; body = JSON.stringify(opts.json); }
     if (opts.form) body = opts.form;
     const res = await fetch(this.baseUrl + path, { method, headers, body, redirect: "manual" });
