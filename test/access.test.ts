@@ -184,6 +184,11 @@ describe("admin routes", () => {
     const orphan = await admin.post("/api/admin/staff", { ...account, email: "orphan@casablanca.example.org", authorityId: undefined });
     expect(orphan.status).toBe(400);
     expect(orphan.body.field).toBe("authorityId");
+    // ...to an authority of this city: an unknown id is the caller's mistake, not a 500.
+    const unknown = await admin.post("/api/admin/staff", { ...account, email: "lost@casablanca.example.org", authorityId: "00000000-0000-4000-8000-000000000000" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.field).toBe("authorityId");
+    await expect(new Client(tp.url).signIn("lost@casablanca.example.org", account.password)).rejects.toThrow(/401/);
     // The address is taken now.
     expect((await admin.post("/api/admin/staff", account)).status).toBe(409);
 

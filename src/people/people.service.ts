@@ -23,6 +23,8 @@ export interface PeopleContext {
   publicUrl: string;
   cityName: string;
   cityId: string;
+  /** Whether an authority id belongs to this city (people do not read the cities' tables). */
+  isAuthority?: (id: string) => boolean;
 }
 
 const SESSION_DAYS = 30;
@@ -139,6 +141,8 @@ export async function createStaffUser(ctx: PeopleContext, actor: Actor, input: {
   const admin = requireAdmin(actor);
   if (admin.role !== "superadmin" && admin.cityId !== ctx.cityId) throw new AppError("forbidden");
   if (input.role === "staff" && !input.authorityId) throw fieldError("validation", "authorityId", "required");
+  // An unknown id would be a foreign-key failure (a 500) or, worse, another city's authority.
+  if (input.authorityId && ctx.isAuthority && !ctx.isAuthority(input.authorityId)) throw fieldError("validation", "authorityId", "invalid");
   if (await repo.findUserByEmail(ctx.db, ctx.cityId, input.email)) throw fieldError("email_taken", "email", "invalid");
   const user = await repo.insertUser(ctx.db, {
     cityId: ctx.cityId, email: input.email, name: input.name, role: input.role, authorityId: input.authorityId ?? null,

@@ -39,5 +39,6 @@ export function reportsContext(app: { ctx: AppContext }, city: City): ReportsCon
 
 export function peopleContext(app: { ctx: AppContext }, city: City): PeopleContext {
   const { config, database } = app.ctx;
-  return { db: database.db, secret: config.sessionSecret, publicUrl: config.publicUrl, cityId: city.id, cityName: city.manifest.name.fr };
+  return { db: database.db, secret: config.sessionSecret, publicUrl: config.publicUrl, cityId: city.id, cityName: city.manifest.name.fr,
+    isAuthority: (id) => city.authorities.has(id) };
 }
