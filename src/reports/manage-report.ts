@@ -10,6 +10,7 @@ import { queueSend } from "./confirm-report.ts";
 import { assertCanManage } from "./reports.access.ts";
 import type { ReportsContext } from "./reports.context.ts";
 import * as repo from "./reports.repo.ts";
+import { canTransition, isPublicState, type ReportState } from "./reports.lifecycle.ts";
 
 export interface ManageReportInput {
   category?: string;
@@ -58,7 +59,8 @@ export async function manageReport(ctx: ReportsContext, actor: Actor, ref: strin
     }
     if (input.duplicateOf) {
       const original = await repo.findReportByRef(tx, city.id, input.duplicateOf);
-      if (!original || original.id === report.id) throw fieldError("validation", "duplicateOf", "invalid");
+      if (!original || original.id === report.id || !isPublicState(original.state)) throw fieldError("validation", "duplicateOf", "invalid");
+      if (!canTransition(report.state as ReportState, "duplicate", "staff")) throw fieldError("invalid_transition", "duplicateOf", "invalid");
       changes.duplicateOfId = original.id;
       changes.state = "duplicate";
       history.push({ field: "duplicate_of", oldValue: null, newValue: original.ref }, { field: "state", oldValue: report.state, newValue: "duplicate" });
