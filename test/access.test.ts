@@ -77,7 +77,7 @@ describe("GET /api/staff/reports", () => {
     const refs = mine.body.items.map((i: any) => i.ref);
     expect(refs).toContain(road);
     expect(refs).not.toContain(lighting);
-    expect(new Set(mine.body.items.map((i: any) => i.authority.code))).toEqual(new Set(["voirie"]));
+    expect(new Set(mine.body.items.map((i: any) => i.authority))).toEqual(new Set(["voirie"]));
 
     const theirs = await eclairage.get("/api/staff/reports");
     expect(theirs.body.items.map((i: any) => i.ref)).toEqual([lighting]);
@@ -95,7 +95,7 @@ describe("GET /api/staff/reports", () => {
     expect(all.status).toBe(200);
     const refs = all.body.items.map((i: any) => i.ref);
     expect(refs).toEqual(expect.arrayContaining([road, lighting]));
-    expect(new Set(all.body.items.map((i: any) => i.authority.code))).toEqual(new Set(["voirie", "eclairage-public"]));
+    expect(new Set(all.body.items.map((i: any) => i.authority))).toEqual(new Set(["voirie", "eclairage-public"]));
     const filtered = await admin.get("/api/staff/reports?authority=eclairage-public");
     expect(filtered.status).toBe(200);
     expect(filtered.body.items.map((i: any) => i.ref)).toEqual([lighting]);

@@ -185,7 +185,7 @@ describe("create-admin and seed-demo", () => {
     const queue = await voirie.get("/api/staff/reports?limit=500");
     expect(queue.status).toBe(200);
     expect(queue.body.items.length).toBeGreaterThan(0);
-    expect(queue.body.items.every((i: { authority: { code: string } }) => i.authority.code === "voirie")).toBe(true);
+    expect(queue.body.items.every((i: { authority: string }) => i.authority === "voirie")).toBe(true);
 
     expect((await new Client(tp.url).post("/api/session", { email: voirieAccount.email, password: "wrong-password" })).status).toBe(401);
   });

@@ -8,6 +8,8 @@ import { Client, type Reply } from "./support/http.ts";
 import { newConfirmedReport, newReportBody, newStaff, places } from "./support/factories.ts";
 import { startTestPlatform, type TestPlatform } from "./support/platform.ts";
 import { reports } from "../src/db/schema.ts";
+import { publicStates } from "../src/reports/index.ts";
+import { listReports, type ListCursor } from "../src/reports/reports.repo.ts";
 
 let tp: TestPlatform;
 let anon: Client;
@@ -116,11 +118,15 @@ describe("the data set", () => {
   it("lands in the intended arrondissements and préfectures", async () => {
     const byKey = new Map((await all("")).map((i) => [keyOf.get(i.ref), i]));
     expect(byKey.size).toBe(8);
-    expect(byKey.get("potholeFr")).toMatchObject({ area: "maarif", prefecture: "pref-casablanca-anfa" });
-    expect(byKey.get("lampFr")).toMatchObject({ area: "sidi-belyout", prefecture: "pref-casablanca-anfa", priority: 90 });
-    expect(byKey.get("potholeEn")).toMatchObject({ area: "hay-hassani", prefecture: "pref-hay-hassani", state: "in_progress" });
-    expect(byKey.get("signalAr")).toMatchObject({ area: "sidi-moumen", prefecture: "pref-sidi-bernoussi", language: "ar" });
+    expect(byKey.get("potholeFr")).toMatchObject({ area: "maarif" });
+    expect(byKey.get("lampFr")).toMatchObject({ area: "sidi-belyout", priority: 90 });
+    expect(byKey.get("potholeEn")).toMatchObject({ area: "hay-hassani", state: "in_progress" });
+    expect(byKey.get("signalAr")).toMatchObject({ area: "sidi-moumen", language: "ar" });
     expect(byKey.get("leakFr")).toMatchObject({ state: "fixed" });
+    const prefectureOf = async (key: Key) => (await anon.get(`/api/reports/${ref[key]}`)).body.report.prefecture;
+    expect(await prefectureOf("potholeFr")).toBe("pref-casablanca-anfa");
+    expect(await prefectureOf("potholeEn")).toBe("pref-hay-hassani");
+    expect(await prefectureOf("signalAr")).toBe("pref-sidi-bernoussi");
   });
 });
 
@@ -184,6 +190,32 @@ describe("filters", () => {
     expect(await keys("category=road_damage&q=pothole")).toEqual(["citizen", "potholeEn"]);
     expect(await keys("bbox=-7.64,33.58,-7.61,33.60&q=lampadaire")).toEqual(["lampFr", "lightingFr"]);
     expect(await keys("area=hay-hassani&state=confirmed")).toEqual([]);
+  });
+});
+
+describe("dense boxes", () => {
+  it("walking the ordered index gives the same pages as sorting what the spatial index finds", async () => {
+    const db = tp.platform.ctx.database.db;
+    const cityId = tp.platform.ctx.cities.all()[0]!.id;
+    const boxes: [number, number, number, number][] = [[-7.64, 33.58, -7.61, 33.60], [-7.8, 33.4, -7.4, 33.7], [-7.75, 33.62, -7.72, 33.66]];
+    for (const bbox of boxes) {
+      for (const sort of ["newest", "priority"] as const) {
+        const walk = async (denseBox?: number) => {
+          const pages: string[][] = [];
+          let cursor: ListCursor | undefined;
+          for (let i = 0; i < 10; i++) {
+            const rows = await listReports(db, { cityId, states: [...publicStates], bbox }, { sort, limit: 3, cursor, denseBox });
+            pages.push(rows.slice(0, 2).map((r) => r.ref));
+            const last = rows[1];
+            if (rows.length < 3 || !last) break;
+            cursor = { c: last.createdAt.toISOString(), i: last.id, p: last.priority };
+          }
+          return pages;
+        };
+        const spatial = await walk();
+        expect(await walk(0), `${sort} ${bbox}`).toEqual(spatial);
+      }
+    }
   });
 });
 
@@ -383,6 +415,7 @@ describe("bad query values are a 400 problem naming the field", () => {
     ["bbox=1,2,3,4,5", "bbox"],
     ["bbox=a,b,c,d", "bbox"],
     ["bbox=-7.6,95,-7.5,96", "bbox"],
+    ["bbox=-7.5,33.5,-7.6,33.6", "bbox"],
     ["limit=0", "limit"],
     ["limit=501", "limit"],
     ["limit=ten", "limit"],
@@ -400,5 +433,30 @@ describe("bad query values are a 400 problem naming the field", () => {
     expect(r.headers.get("content-type")).toContain("application/problem+json");
     expect(r.body).toMatchObject({ status: 400, type: "https://baladiya.org/problems/validation" });
     expect(r.body.field).toBe(field);
+  });
+});
+
+describe("caching", () => {
+  it("answers with an ETag, and If-None-Match with 304 and no body", async () => {
+    const first = await anon.get("/api/reports?area=maarif");
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    const again = await anon.get("/api/reports?area=maarif", { "if-none-match": etag! });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+    expect((await anon.get("/api/reports?area=hay-hassani")).headers.get("etag")).not.toBe(etag);
+  });
+
+  it("shows a change at once: a new public report, then its state change", async () => {
+    const before = await anon.get("/api/reports?area=sidi-moumen");
+    const { ref: fresh } = await newConfirmedReport(tp, { ...places.sidiMoumen });
+    const after = await anon.get("/api/reports?area=sidi-moumen", { "if-none-match": before.headers.get("etag")! });
+    expect(after.status).toBe(200);
+    expect(after.body.items.map((i: { ref: string }) => i.ref)).toContain(fresh);
+    expect(after.headers.get("etag")).not.toBe(before.headers.get("etag"));
+    expect((await admin.post(`/api/reports/${fresh}/updates`, { text: "Équipe envoyée.", state: "in_progress" })).status).toBe(201);
+    const moved = await anon.get("/api/reports?area=sidi-moumen");
+    expect(moved.body.items.find((i: { ref: string }) => i.ref === fresh)?.state).toBe("in_progress");
   });
 });

@@ -6,6 +6,7 @@ export { addUpdate } from "./add-update.ts";
 export { manageReport } from "./manage-report.ts";
 export { getReport, listPublicReports, listStaffReports, photoFile } from "./query-reports.ts";
 export { PhotoStore, processPhoto } from "./reports.photos.ts";
+export { PublicListCache } from "./public-list-cache.ts";
 export type { ReportsContext } from "./reports.context.ts";
 export { states, publicStates, openStates, closedStates, canTransition, type ReportState } from "./reports.lifecycle.ts";
 export { MAX_PHOTOS, MAX_PHOTO_MB } from "./reports.schemas.ts";

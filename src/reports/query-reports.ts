@@ -54,8 +54,7 @@ async function page(ctx: ReportsContext, filter: repo.ReportFilter, q: ListRepor
 
 export async function listPublicReports(ctx: ReportsContext, q: ListReportsQuery) {
   const { items, nextCursor } = await page(ctx, toFilter(ctx, q, publicStates), q);
-  const thumbs = await repo.firstPhotoIds(ctx.db, items.map((r) => r.id));
-  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r, thumbs.get(r.id))), nextCursor };
+  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
 }
 
 /** The staff queue: their authority's reports (all of the city's for admins), every state but unconfirmed. */
@@ -67,8 +66,7 @@ export async function listStaffReports(ctx: ReportsContext, actor: Actor, q: Lis
     filter.authorityIds = [staff.authorityId!];
   }
   const { items, nextCursor } = await page(ctx, filter, q);
-  const thumbs = await repo.firstPhotoIds(ctx.db, items.map((r) => r.id));
-  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r, thumbs.get(r.id))), nextCursor };
+  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
 }
 
 /** One report: the public view for everyone, the staff view (contacts, notes, history) for its managers. */

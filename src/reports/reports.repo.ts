@@ -95,15 +95,6 @@ export async function listPhotos(db: Handle, reportIds: string[]): Promise<Photo
   return db.select().from(reportPhotos).where(inArray(reportPhotos.reportId, reportIds)).orderBy(asc(reportPhotos.createdAt), asc(reportPhotos.id));
 }
 
-/** The first photo of each report that was attached to the report itself (not to an update). */
-export async function firstPhotoIds(db: Handle, reportIds: string[]): Promise<Map<string, string>> {
-  if (reportIds.length === 0) return new Map();
-  const rows = await db.selectDistinctOn([reportPhotos.reportId], { reportId: reportPhotos.reportId, id: reportPhotos.id })
-    .from(reportPhotos).where(and(inArray(reportPhotos.reportId, reportIds), sql`${reportPhotos.updateId} is null`))
-    .orderBy(reportPhotos.reportId, asc(reportPhotos.createdAt), asc(reportPhotos.id));
-  return new Map(rows.map((r) => [r.reportId, r.id]));
-}
-
 export async function findPhoto(db: Handle, id: string) {
   const [row] = await db.select({ photo: reportPhotos, state: reports.state, authorityId: reports.authorityId, updateVisibility: reportUpdates.visibility })
     .from(reportPhotos)
@@ -148,22 +139,55 @@ export interface ReportFilter {
 
 export type ListCursor = { p?: number; c: string; i: string };
 
-export async function listReports(db: Handle, f: ReportFilter, opts: { sort: "newest" | "priority"; limit: number; cursor?: ListCursor }): Promise<ReportRow[]> {
+/** The columns a list row needs; never the search vector, the description or the reporter's contacts. */
+const listColumns = {
+  id: reports.id, ref: reports.ref, categoryCode: reports.categoryCode, areaCode: reports.areaCode, authorityId: reports.authorityId,
+  lat: reports.lat, lon: reports.lon, title: reports.title, language: reports.language, state: reports.state,
+  priority: reports.priority, createdAt: reports.createdAt, updatedAt: reports.updatedAt,
+  /** The first photo attached to the report itself (not to an update), fetched in the same round trip. */
+  // Qualified by hand: drizzle renders a column of the only table of a select unqualified, which would bind to p.
+  thumbnailId: sql<string | null>`(select p.id from ${reportPhotos} p where p.report_id = ${reports}.id and p.update_id is null
+    order by p.created_at, p.id limit 1)`.as("thumbnail_id"),
+};
+export type ListRow = { [K in keyof typeof listColumns]: K extends "thumbnailId" ? string | null : ReportRow[K & keyof ReportRow] };
+
+/**
+ * Above this many matches in a bounding box, walking the newest-first (or priority) index and
+ * testing each row against the box beats sorting every match found through the spatial index.
+ */
+const DENSE_BOX = 2000;
+
+export async function listReports(db: Handle, f: ReportFilter,
+  opts: { sort: "newest" | "priority"; limit: number; cursor?: ListCursor; denseBox?: number }): Promise<ListRow[]> {
   const where: (SQL | undefined)[] = [eq(reports.cityId, f.cityId)];
   if (f.states) where.push(inArray(reports.state, f.states));
   if (f.authorityIds) where.push(inArray(reports.authorityId, f.authorityIds));
   if (f.categories) where.push(inArray(reports.categoryCode, f.categories));
   if (f.areaCodes) where.push(or(inArray(reports.areaCode, f.areaCodes), inArray(reports.prefectureCode, f.areaCodes)));
-  // point(lon, lat) <@ box uses the GiST expression index reports_location.
-  if (f.bbox) where.push(sql`point(${reports.lon}, ${reports.lat}) <@ box(point(${f.bbox[0]}, ${f.bbox[1]}), point(${f.bbox[2]}, ${f.bbox[3]}))`);
   if (f.search) where.push(sql`${reports.search} @@ ${searchQuery(f.search)}`);
   if (f.from) where.push(sql`${reports.createdAt} >= ${f.from.toISOString()}`);
   if (f.to) where.push(sql`${reports.createdAt} < ${f.to.toISOString()}`);
   const c = opts.cursor;
-  if (opts.sort === "priority") {
-    if (c) where.push(sql`(${reports.priority}, ${reports.createdAt}, ${reports.id}) < (${c.p ?? 0}, ${c.c}, ${c.i})`);
-    return db.select().from(reports).where(and(...where)).orderBy(desc(reports.priority), desc(reports.createdAt), desc(reports.id)).limit(opts.limit);
-  }
-  if (c) where.push(sql`(${reports.createdAt}, ${reports.id}) < (${c.c}, ${c.i})`);
-  return db.select().from(reports).where(and(...where)).orderBy(desc(reports.createdAt), desc(reports.id)).limit(opts.limit);
+  if (c && opts.sort === "priority") where.push(sql`(${reports.priority}, ${reports.createdAt}, ${reports.id}) < (${c.p ?? 0}, ${c.c}, ${c.i})`);
+  if (c && opts.sort === "newest") where.push(sql`(${reports.createdAt}, ${reports.id}) < (${c.c}, ${c.i})`);
+  if (f.bbox) where.push(await bboxCondition(db, where, f.bbox, opts.denseBox ?? DENSE_BOX));
+  const order = opts.sort === "priority"
+    ? [desc(reports.priority), desc(reports.createdAt), desc(reports.id)]
+    : [desc(reports.createdAt), desc(reports.id)];
+  return db.select(listColumns).from(reports).where(and(...where)).orderBy(...order).limit(opts.limit);
+}
+
+/**
+ * PostgreSQL cannot estimate how many points a box holds (it assumes very few), so it always
+ * sorts everything the GiST index finds: fine for a street, slow for a whole city. Counting
+ * up to DENSE_BOX matches first tells which plan is right; for a dense box the condition is
+ * written on the plain columns, which the planner estimates from statistics and checks
+ * row by row while it walks the ordered index.
+ */
+async function bboxCondition(db: Handle, where: (SQL | undefined)[], [west, south, east, north]: [number, number, number, number], denseBox: number): Promise<SQL> {
+  // point(lon, lat) <@ box uses the GiST expression index reports_location.
+  const spatial = sql`point(${reports.lon}, ${reports.lat}) <@ box(point(${west}, ${south}), point(${east}, ${north}))`;
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` })
+    .from(db.select({ one: sql`1` }).from(reports).where(and(...where, spatial)).limit(denseBox + 1).as("matches")) as [{ n: number }];
+  return n <= denseBox ? spatial : sql`${reports.lon} between ${west} and ${east} and ${reports.lat} between ${south} and ${north}`;
 }

@@ -37,6 +37,11 @@ function toGeoJson(page: { items: z.infer<typeof s.reportListItem>[]; nextCursor
 
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = (city: Parameters<typeof reportsContext>[1]) => reportsContext(app, city);
+  /** After a write: wake the outbox worker for what the write queued, and let list readers see it. */
+  const written = (city: { id: string }) => {
+    app.ctx.worker.poke();
+    app.ctx.listCache.invalidate(city.id);
+  };
 
   app.post("/api/reports", {
     preValidation: collectMultipart,
@@ -52,18 +57,28 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     const result = await createReport(ctx(request.city), request.actor, request.body, request.uploads, {
       idempotencyKey: request.headers["idempotency-key"], source: "web",
     });
-    app.ctx.worker.poke();
+    written(request.city);
     if (result.replayed) reply.header("idempotent-replayed", "true");
     const { replayed: _r, ...body } = result;
     return reply.code(201).header("location", `/api/reports/${body.ref}`).send(body);
   });
 
+  const listReply = z.union([s.listReportsReply, geojson]);
   app.get("/api/reports", {
-    schema: { tags: ["reports"], summary: "List public reports", querystring: s.listReportsQuery, response: { 200: z.union([s.listReportsReply, geojson]) } },
+    schema: { tags: ["reports"], summary: "List public reports (ETag; answers may be up to 5 s old when several instances share a database)", querystring: s.listReportsQuery, response: { 200: listReply, 304: z.void().describe("Not modified (If-None-Match)") } },
   }, async (request, reply) => {
-    const page = await listPublicReports(ctx(request.city), request.query);
-    if (request.query.format === "geojson") return reply.type("application/geo+json").send(toGeoJson(page));
-    return page;
+    const key = JSON.stringify(request.query);
+    let entry = app.ctx.listCache.get(request.city.id, key);
+    if (!entry) {
+      const page = await listPublicReports(ctx(request.city), request.query);
+      const geo = request.query.format === "geojson";
+      entry = app.ctx.listCache.set(request.city.id, key, JSON.stringify(z.encode(listReply, geo ? toGeoJson(page) : page)),
+        geo ? "application/geo+json" : "application/json; charset=utf-8");
+    }
+    reply.header("etag", entry.etag).header("cache-control", "no-cache");
+    if (request.headers["if-none-match"] === entry.etag) return reply.code(304).send();
+    // The body was serialized against listReply when it was cached.
+    return reply.type(entry.contentType).send(entry.body as never);
   });
 
   app.get("/api/reports/:ref", {
@@ -75,7 +90,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const result = await confirmReport(ctx(request.city), request.body.token);
     if (result.ref !== request.params.ref) throw new AppError("invalid_token", { fields: [{ field: "token", message: "invalid" }] });
-    app.ctx.worker.poke();
+    written(request.city);
     return result as { ref: string; state: z.infer<typeof s.reportState> };
   });
 
@@ -87,7 +102,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const update = await addUpdate(ctx(request.city), request.actor, request.params.ref, request.body, request.uploads);
-    app.ctx.worker.poke();
+    written(request.city);
     return reply.code(201).send(update);
   });
 
@@ -96,7 +111,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const c = ctx(request.city);
     await manageReport(c, request.actor, request.params.ref, request.body);
-    app.ctx.worker.poke();
+    written(request.city);
     return getReport(c, request.actor, request.params.ref);
   });
 

@@ -106,7 +106,7 @@ const csv = <T extends z.ZodType<string, string>>(item: T) => z.string().transfo
 export const listReportsQuery = z.object({
   bbox: z.string().transform((s) => s.split(",").map(Number)).pipe(z.tuple([
     z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90),
-  ])).optional().describe("west,south,east,north"),
+  ]).refine(([west, south, east, north]) => west <= east && south <= north, "west ≤ east and south ≤ north")).optional().describe("west,south,east,north"),
   area: csv(code).optional(),
   category: csv(code).optional(),
   state: csv(reportState).optional(),
@@ -121,7 +121,25 @@ export const listReportsQuery = z.object({
 });
 export type ListReportsQuery = z.infer<typeof listReportsQuery>;
 
-export const reportListItem = publicReport.omit({ description: true, photos: true }).extend({ thumbnailUrl: z.string().nullable() });
+/**
+ * A list row carries what a map marker and a list line show, nothing more: a map view asks for
+ * hundreds at a time. The authority is its code (names are in GET /api/city), the tracking page is /r/{ref}.
+ */
+export const reportListItem = z.object({
+  ref: z.string(),
+  category: z.string(),
+  area: z.string(),
+  authority: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  title: z.string(),
+  language: z.string(),
+  state: reportState,
+  priority: z.number(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  thumbnailUrl: z.string().nullable(),
+});
 export const listReportsReply = z.object({ items: z.array(reportListItem), nextCursor: z.string().nullable() });
 
 export const refParams = z.object({ ref: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{3,9}$/) });

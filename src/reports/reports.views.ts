@@ -1,6 +1,6 @@
 /** Shapes report rows into the public and staff views. The only place that decides what is public. */
 import type { City } from "../cities/index.ts";
-import type { PhotoRow, ReportRow, UpdateRow } from "./reports.repo.ts";
+import type { ListRow, PhotoRow, ReportRow, UpdateRow } from "./reports.repo.ts";
 import type { ReportState } from "./reports.lifecycle.ts";
 
 export function photoView(publicUrl: string, p: PhotoRow) {
@@ -31,9 +31,12 @@ export function staffReportView(city: City, publicUrl: string, r: ReportRow, pho
   };
 }
 
-export function listItemView(city: City, publicUrl: string, r: ReportRow, thumbId: string | undefined) {
-  const { description: _d, photos: _p, ...rest } = publicReportView(city, publicUrl, r, [], null);
-  return { ...rest, thumbnailUrl: thumbId ? `${publicUrl}/api/photos/${thumbId}.thumb.jpg` : null };
+export function listItemView(city: City, publicUrl: string, r: ListRow) {
+  return {
+    ref: r.ref, category: r.categoryCode, area: r.areaCode, authority: city.authorities.get(r.authorityId)?.code ?? "unknown",
+    lat: r.lat, lon: r.lon, title: r.title, language: r.language, state: r.state as ReportState, priority: r.priority,
+    createdAt: r.createdAt, updatedAt: r.updatedAt, thumbnailUrl: r.thumbnailId ? `${publicUrl}/api/photos/${r.thumbnailId}.thumb.jpg` : null,
+  };
 }
 
 export function updateViewOf(publicUrl: string, u: UpdateRow, photos: PhotoRow[]) {

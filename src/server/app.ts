@@ -18,7 +18,7 @@ import { OutboxWorker } from "../db/outbox.ts";
 import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { createMailer, MAIL_TOPIC, mailHandler, type Mailer } from "../mail/index.ts";
 import { peopleRoutes } from "../people/index.ts";
-import { PhotoStore, reportsRoutes } from "../reports/index.ts";
+import { PhotoStore, PublicListCache, reportsRoutes } from "../reports/index.ts";
 import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
 import { registerAuth } from "./auth.ts";
 import type { AppContext } from "./context.ts";
@@ -54,7 +54,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
   const worker = new OutboxWorker(database.db, app.log)
     .register(MAIL_TOPIC, mailHandler(database.db, mailer))
     .register(SEND_REPORT_TOPIC, sendReportHandler(database.db));
-  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, version };
+  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), version };
   app.decorate("ctx", ctx);
   app.decorateRequest("lang", "fr");
   app.decorateRequest("city", null as never);

@@ -6,7 +6,7 @@ import type { OutboxWorker } from "../db/outbox.ts";
 import type { Language } from "../i18n/index.ts";
 import type { Actor, PeopleContext } from "../people/index.ts";
 import type { ReportsContext } from "../reports/index.ts";
-import type { PhotoStore } from "../reports/index.ts";
+import type { PhotoStore, PublicListCache } from "../reports/index.ts";
 
 export interface AppContext {
   config: Config;
@@ -14,6 +14,7 @@ export interface AppContext {
   cities: CityRegistry;
   photos: PhotoStore;
   worker: OutboxWorker;
+  listCache: PublicListCache;
   version: string;
 }
 
