@@ -32,7 +32,7 @@ export class OutboxWorker {
   private running: Promise<number> | undefined;
   private stopped = true;
 
-  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger, private readonly opts: { batchSize?: number; pollMs?: number } = {}) {}
+  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger, private readonly opts: { batchSize?: number; pollMs?: number; concurrency?: number } = {}) {}
 
   register(topic: string, handler: OutboxHandler): this {
     this.handlers.set(topic, handler);
@@ -88,22 +88,24 @@ export class OutboxWorker {
     return this.running;
   }
 
+  /** Handles a claimed batch a few messages at a time: sending is mostly waiting on SMTP, files or the database. */
   private async processBatch(): Promise<number> {
     const claimed = await this.claim(this.opts.batchSize ?? 20);
-    for (const message of claimed) await this.handle(message);
+    let next = 0;
+    const lane = async () => { while (next < claimed.length) await this.handle(claimed[next++]!); };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 4, claimed.length) }, lane));
     return claimed.length;
   }
 
+  /** One statement: lock due rows nobody else holds, lease them, return them. */
   private async claim(limit: number): Promise<OutboxRow[]> {
-    return this.db.transaction(async (tx) => {
-      const due = await tx.select({ id: outbox.id }).from(outbox)
-        .where(and(eq(outbox.status, "pending"), sql`${outbox.runAfter} <= now()`, sql`(${outbox.lockedUntil} is null or ${outbox.lockedUntil} < now())`))
-        .orderBy(asc(outbox.id)).limit(limit).for("update", { skipLocked: true });
-      if (due.length === 0) return [];
-      return tx.update(outbox)
-        .set({ lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, attempts: sql`${outbox.attempts} + 1` })
-        .where(inArray(outbox.id, due.map((d) => d.id))).returning();
-    });
+    const due = this.db.select({ id: outbox.id }).from(outbox)
+      .where(and(eq(outbox.status, "pending"), sql`${outbox.runAfter} <= now()`, sql`(${outbox.lockedUntil} is null or ${outbox.lockedUntil} < now())`))
+      .orderBy(asc(outbox.id)).limit(limit).for("update", { skipLocked: true });
+    const claimed = await this.db.update(outbox)
+      .set({ lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due)).returning();
+    return claimed.sort((a, b) => a.id - b.id);
   }
 
   private async handle(message: OutboxRow): Promise<void> {

@@ -249,7 +249,11 @@ export const outbox = pgTable("outbox", {
   result: jsonb("result").$type<Record<string, unknown>>(),
   createdAt: ts("created_at").notNull().defaultNow(),
   doneAt: ts("done_at"),
-}, (t) => [index("outbox_due").on(t.status, t.runAfter)]);
+}, (t) => [
+  // Workers walk pending rows oldest first; done rows (nearly all of them) stay out of this index.
+  index("outbox_pending").on(t.id).where(sql`${t.status} = 'pending'`),
+  index("outbox_city_status").on(t.cityId, t.status, t.id),
+]);
 
 /** Every e-mail handed to a transport (SMTP or .eml file), listed for admins. */
 export const mailLog = pgTable("mail_log", {

@@ -67,9 +67,9 @@ export async function createReport(
   const saved: string[] = [];
   try {
     for (const p of photos) { await ctx.photos.save(city.id, p); saved.push(p.id); }
+    const seq = await repo.reserveReferenceNumbers(ctx.db, city.id, now.getUTCFullYear(), 1);
+    const ref = city.profile.formatReference(city.manifest.referencePrefix, now.getUTCFullYear(), seq);
     const report = await ctx.db.transaction(async (tx) => {
-      const seq = await repo.reserveReferenceNumbers(tx, city.id, now.getUTCFullYear(), 1);
-      const ref = city.profile.formatReference(city.manifest.referencePrefix, now.getUTCFullYear(), seq);
       const row = await repo.insertReport(tx, {
         cityId: city.id, ref, categoryCode: category.code, areaCode: location.area.code, prefectureCode: prefecture?.code ?? null,
         authorityId: authority.id, lat: point.lat, lon: point.lon, title: input.title, description: input.description,

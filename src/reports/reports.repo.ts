@@ -1,17 +1,24 @@
 /** The only SQL over reports and their photos, updates, history, references and idempotency keys. */
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.ts";
 import { idempotencyKeys, referenceCounters, reportHistory, reportPhotos, reports, reportUpdates } from "../db/schema.ts";
 
-export type ReportRow = typeof reports.$inferSelect;
+/** Every column but the search vector: it is only ever matched in SQL, and it is the largest column. */
+const { search: _search, ...reportColumns } = getTableColumns(reports);
+export type ReportRow = Omit<typeof reports.$inferSelect, "search">;
 export type PhotoRow = typeof reportPhotos.$inferSelect;
 export type UpdateRow = typeof reportUpdates.$inferSelect;
 export type HistoryRow = typeof reportHistory.$inferSelect;
 type Handle = Db | Tx;
 
-/** Reserves `count` consecutive numbers of the city's yearly sequence; returns the first. The row lock keeps references gapless. */
-export async function reserveReferenceNumbers(tx: Tx, cityId: string, year: number, count: number): Promise<number> {
-  const [row] = await tx.insert(referenceCounters).values({ cityId, year, last: count })
+/**
+ * Reserves `count` consecutive numbers of the city's yearly sequence; returns the first.
+ * Called outside the report's transaction (its own statement), so the counter row is locked
+ * for one short statement, not for a whole report insert: creations do not queue behind each
+ * other. A report transaction that then fails leaves its number unused, never reused.
+ */
+export async function reserveReferenceNumbers(db: Handle, cityId: string, year: number, count: number): Promise<number> {
+  const [row] = await db.insert(referenceCounters).values({ cityId, year, last: count })
     .onConflictDoUpdate({ target: [referenceCounters.cityId, referenceCounters.year], set: { last: sql`${referenceCounters.last} + ${count}` } })
     .returning({ last: referenceCounters.last });
   return row!.last - count + 1;
@@ -43,12 +50,12 @@ export function searchQuery(normalizedQuery: string): SQL {
 }
 
 export async function insertReport(tx: Tx, values: typeof reports.$inferInsert): Promise<ReportRow> {
-  const [row] = await tx.insert(reports).values(values).returning();
+  const [row] = await tx.insert(reports).values(values).returning(reportColumns);
   return row!;
 }
 
 export async function insertReports(tx: Tx, values: (typeof reports.$inferInsert)[]): Promise<ReportRow[]> {
-  return values.length ? tx.insert(reports).values(values).returning() : [];
+  return values.length ? tx.insert(reports).values(values).returning(reportColumns) : [];
 }
 
 export async function insertUpdates(tx: Handle, values: (typeof reportUpdates.$inferInsert)[]): Promise<void> {
@@ -56,18 +63,18 @@ export async function insertUpdates(tx: Handle, values: (typeof reportUpdates.$i
 }
 
 export async function updateReport(tx: Handle, id: string, values: Partial<typeof reports.$inferInsert>): Promise<ReportRow> {
-  const [row] = await tx.update(reports).set({ ...values, updatedAt: new Date() }).where(eq(reports.id, id)).returning();
+  const [row] = await tx.update(reports).set({ ...values, updatedAt: new Date() }).where(eq(reports.id, id)).returning(reportColumns);
   return row!;
 }
 
 export async function findReportByRef(db: Handle, cityId: string, ref: string, opts: { forUpdate?: boolean } = {}): Promise<ReportRow | undefined> {
-  const q = db.select().from(reports).where(and(eq(reports.cityId, cityId), eq(reports.ref, ref)));
+  const q = db.select(reportColumns).from(reports).where(and(eq(reports.cityId, cityId), eq(reports.ref, ref)));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   return row;
 }
 
 export async function findReportById(db: Handle, id: string, opts: { forUpdate?: boolean } = {}): Promise<ReportRow | undefined> {
-  const q = db.select().from(reports).where(eq(reports.id, id));
+  const q = db.select(reportColumns).from(reports).where(eq(reports.id, id));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   return row;
 }
