@@ -26,6 +26,11 @@ const envSchema = z.object({
   WORKER: bool.default(true),
   DEMO: bool.optional(),
   TRUST_PROXY: bool.default(false),
+  MAP_TILE_URL: z.string().regex(/^https:\/\/[^\s]*\{z\}[^\s]*\{x\}[^\s]*\{y\}/, "must be an https URL template with {z}, {x} and {y}")
+    .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default("© OpenStreetMap contributors"),
+  GEOCODER_URL: z.union([z.literal("off"), z.url({ protocol: /^https$/ })]).default("https://nominatim.openstreetmap.org"),
+  WEB_DIR: z.string().default("web/dist"),
 });
 
 export interface Config {
@@ -47,6 +52,13 @@ export interface Config {
   worker: boolean;
   demo: boolean;
   trustProxy: boolean;
+  /** Map tiles for the web app ({s} subdomains allowed); markers and areas show without them. */
+  mapTileUrl: string;
+  mapTileAttribution: string;
+  /** A Nominatim server for place search beyond the city's gazetteer, or null. */
+  geocoderUrl: string | null;
+  /** The built web app (vite build output). */
+  webDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     worker: e.WORKER,
     demo: e.DEMO ?? e.NODE_ENV !== "production",
     trustProxy: e.TRUST_PROXY,
+    mapTileUrl: e.MAP_TILE_URL,
+    mapTileAttribution: e.MAP_TILE_ATTRIBUTION,
+    geocoderUrl: e.GEOCODER_URL === "off" ? null : e.GEOCODER_URL.replace(/\/$/, ""),
+    webDir: path.resolve(e.WEB_DIR),
     ...overrides,
   };
 }

@@ -16,11 +16,18 @@ const cityView = z.object({
   categories: z.array(z.object({
     code: z.string(), group: z.string(), severity: z.number(), targetDays: z.number(), name: localized, description: localized, questions: z.array(z.unknown()),
   })),
-  areas: z.array(z.object({ code: z.string(), kind: z.string(), parent: z.string().nullable(), name: localized, population: z.number().nullable() })),
+  areas: z.array(z.object({
+    code: z.string(), kind: z.string(), parent: z.string().nullable(), name: localized, population: z.number().nullable(),
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  })),
   authorities: z.array(z.object({ code: z.string(), name: localized })),
+  /** The gazetteer: landmarks a citizen may search for (positions are approximate). */
+  places: z.array(z.object({ code: z.string(), kind: z.string(), name: localized, lat: z.number(), lon: z.number() })),
+  map: z.object({ tileUrl: z.string(), tileAttribution: z.string(), geocoderUrl: z.string().nullable() }),
 });
 
 export const citiesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config } = app.ctx;
   app.get("/api/city", { schema: { tags: ["city"], summary: "The city: categories, areas, authorities", response: { 200: cityView } } }, async (request) => {
     const c = request.city;
     return {
@@ -30,8 +37,10 @@ export const citiesRoutes: FastifyPluginAsyncZod = async (app) => {
       categories: [...c.categories.values()].filter((x) => x.active).map((x) => ({
         code: x.code, group: x.groupCode, severity: x.severity, targetDays: x.targetDays, name: x.name, description: x.description, questions: x.questions,
       })),
-      areas: c.areas.all.map((a) => ({ code: a.code, kind: a.kind, parent: a.parent, name: a.name, population: a.population })),
+      areas: c.areas.all.map((a) => ({ code: a.code, kind: a.kind, parent: a.parent, name: a.name, population: a.population, bbox: a.bbox })),
       authorities: [...c.authorities.values()].filter((a) => a.active).map((a) => ({ code: a.code, name: a.name })),
+      places: c.places.map((p) => ({ code: p.code, kind: p.kind, name: p.name, lat: p.lat, lon: p.lon })),
+      map: { tileUrl: config.mapTileUrl, tileAttribution: config.mapTileAttribution, geocoderUrl: config.geocoderUrl },
     };
   });
 

@@ -164,9 +164,9 @@ export const reports = pgTable("reports", {
   search: tsvector("search"),
 }, (t) => [
   index("reports_city_state_created").on(t.cityId, t.state, t.createdAt),
-  // Newest-first and priority-first walks for listings whose other filters match many rows.
-  index("reports_city_created").on(t.cityId, t.createdAt, t.id),
-  index("reports_city_priority").on(t.cityId, t.priority, t.createdAt, t.id),
+  // Newest-first and priority-first walks of the lists, which never show unconfirmed reports.
+  index("reports_city_created").on(t.cityId, t.createdAt, t.id).where(sql`${t.state} <> 'open'`),
+  index("reports_city_priority").on(t.cityId, t.priority, t.createdAt, t.id).where(sql`${t.state} <> 'open'`),
   index("reports_city_authority_state").on(t.cityId, t.authorityId, t.state, t.priority),
   index("reports_city_category").on(t.cityId, t.categoryCode, t.createdAt),
   index("reports_city_area").on(t.cityId, t.areaCode, t.createdAt),

@@ -158,14 +158,20 @@ const listColumns = {
 };
 export type ListRow = { [K in keyof typeof listColumns]: K extends "thumbnailId" ? string | null : ReportRow[K & keyof ReportRow] };
 
-/**
- * Above this many matches in a bounding box, walking the newest-first (or priority) index and
- * testing each row against the box beats sorting every match found through the spatial index.
- */
-const DENSE_BOX = 2000;
+/** A wide box looks for its page among this many newest (or highest-priority) reports first. */
+const RECENT_WINDOW = 5000;
+/** Boxes wider than this many square degrees (about a phone screen at zoom 14) are probably dense. */
+const WIDE_BOX = 0.0002;
 
+/**
+ * PostgreSQL cannot estimate how many points a box holds (it assumes very few), so through
+ * the GiST index it always finds and sorts every match: fine for a street, slow for a whole
+ * city. A wide box therefore first walks the newest reports (an ordered index) and keeps
+ * those inside the box: if that fills the page, it is exactly the page, since any newer match
+ * would have been among them. Otherwise, and for small boxes, the spatial index answers.
+ */
 export async function listReports(db: Handle, f: ReportFilter,
-  opts: { sort: "newest" | "priority"; limit: number; cursor?: ListCursor; denseBox?: number }): Promise<ListRow[]> {
+  opts: { sort: "newest" | "priority"; limit: number; cursor?: ListCursor; strategy?: "spatial" | "recent-first"; recentWindow?: number }): Promise<ListRow[]> {
   const where: (SQL | undefined)[] = [eq(reports.cityId, f.cityId)];
   if (f.states) where.push(inArray(reports.state, f.states));
   if (f.authorityIds) where.push(inArray(reports.authorityId, f.authorityIds));
@@ -177,24 +183,21 @@ export async function listReports(db: Handle, f: ReportFilter,
   const c = opts.cursor;
   if (c && opts.sort === "priority") where.push(sql`(${reports.priority}, ${reports.createdAt}, ${reports.id}) < (${c.p ?? 0}, ${c.c}, ${c.i})`);
   if (c && opts.sort === "newest") where.push(sql`(${reports.createdAt}, ${reports.id}) < (${c.c}, ${c.i})`);
-  if (f.bbox) where.push(await bboxCondition(db, where, f.bbox, opts.denseBox ?? DENSE_BOX));
   const order = opts.sort === "priority"
     ? [desc(reports.priority), desc(reports.createdAt), desc(reports.id)]
     : [desc(reports.createdAt), desc(reports.id)];
+  if (f.bbox) {
+    const [west, south, east, north] = f.bbox;
+    const wide = (east - west) * (north - south) > WIDE_BOX;
+    if ((opts.strategy ?? (wide ? "recent-first" : "spatial")) === "recent-first") {
+      const recent = db.select({ id: reports.id }).from(reports).where(and(...where)).orderBy(...order).limit(opts.recentWindow ?? RECENT_WINDOW);
+      const rows = await db.select(listColumns).from(reports)
+        .where(and(inArray(reports.id, recent), sql`${reports.lon} between ${west} and ${east} and ${reports.lat} between ${south} and ${north}`))
+        .orderBy(...order).limit(opts.limit);
+      if (rows.length === opts.limit) return rows;
+    }
+    // point(lon, lat) <@ box uses the GiST expression index reports_location.
+    where.push(sql`point(${reports.lon}, ${reports.lat}) <@ box(point(${west}, ${south}), point(${east}, ${north}))`);
+  }
   return db.select(listColumns).from(reports).where(and(...where)).orderBy(...order).limit(opts.limit);
-}
-
-/**
- * PostgreSQL cannot estimate how many points a box holds (it assumes very few), so it always
- * sorts everything the GiST index finds: fine for a street, slow for a whole city. Counting
- * up to DENSE_BOX matches first tells which plan is right; for a dense box the condition is
- * written on the plain columns, which the planner estimates from statistics and checks
- * row by row while it walks the ordered index.
- */
-async function bboxCondition(db: Handle, where: (SQL | undefined)[], [west, south, east, north]: [number, number, number, number], denseBox: number): Promise<SQL> {
-  // point(lon, lat) <@ box uses the GiST expression index reports_location.
-  const spatial = sql`point(${reports.lon}, ${reports.lat}) <@ box(point(${west}, ${south}), point(${east}, ${north}))`;
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` })
-    .from(db.select({ one: sql`1` }).from(reports).where(and(...where, spatial)).limit(denseBox + 1).as("matches")) as [{ n: number }];
-  return n <= denseBox ? spatial : sql`${reports.lon} between ${west} and ${east} and ${reports.lat} between ${south} and ${north}`;
 }

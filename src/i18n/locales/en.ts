@@ -45,6 +45,16 @@ export const en = {
     referred: "Referred to another body",
     reopened: "Reopened",
   },
+  page: {
+    appName: "Baladiya {{city}}",
+    title: "Report a problem in {{city}}",
+    description: "Potholes, street lights, rubbish, leaks: report a problem in public space to the service in charge, and follow it until it is fixed.",
+    shellHeading: "A problem in your street?",
+    shellText: "Report it in a minute with a pin on the map and a photo. The responsible service receives it and you follow it until it is fixed.",
+    shellCta: "Report a problem",
+    reportTitle: "{{ref}}: {{title}}",
+    noscript: "This service needs JavaScript. You can also use the API documented at /api/docs.",
+  },
   mail: {
     footer: "Baladiya, the citizen reporting platform of {{city}}. This message was sent automatically.",
     confirmReport: {

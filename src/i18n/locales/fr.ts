@@ -47,6 +47,16 @@ export const fr: Messages = {
     referred: "Transmis à un autre organisme",
     reopened: "Rouvert",
   },
+  page: {
+    appName: "Baladiya {{city}}",
+    title: "Signaler un problème à {{city}}",
+    description: "Nids-de-poule, éclairage, déchets, fuites : signalez un problème dans l'espace public au service compétent et suivez-le jusqu'à sa résolution.",
+    shellHeading: "Un problème dans votre rue ?",
+    shellText: "Signalez-le en une minute avec un repère sur la carte et une photo. Le service compétent le reçoit et vous le suivez jusqu'à sa réparation.",
+    shellCta: "Signaler un problème",
+    reportTitle: "{{ref}} : {{title}}",
+    noscript: "Ce service a besoin de JavaScript. Vous pouvez aussi utiliser l'API documentée sur /api/docs.",
+  },
   mail: {
     footer: "Baladiya, la plateforme de signalement citoyen de {{city}}. Ce message a été envoyé automatiquement.",
     confirmReport: {

@@ -1,2 +1,0 @@
-CREATE INDEX "reports_city_created" ON "reports" USING btree ("city_id","created_at","id");--> statement-breakpoint
-CREATE INDEX "reports_city_priority" ON "reports" USING btree ("city_id","priority","created_at","id");
