@@ -3,12 +3,14 @@
  * `npm start` = serve: migrates, loads the city pack, seeds a demo on a first start
  * (unless NODE_ENV=production), and serves the API and web app.
  */
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { CityPackError, CityRegistry } from "./cities/index.ts";
 import { DataDirLockedError, openDatabase } from "./db/client.ts";
 import { upsertPrivilegedUser } from "./people/index.ts";
 import { createPlatform } from "./server/app.ts";
+import { buildWeb, webBuildIsStale } from "./server/build-web.ts";
 import { isDatabaseEmpty, seedDemo } from "./demo/seed-demo.ts";
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -19,6 +21,7 @@ const usage = `Usage: npm run cli -- <command> [options]
                                 create or reset a privileged account`;
 
 async function serve(config: Config) {
+  if (config.env !== "production" && config.webDir === path.resolve("web/dist") && webBuildIsStale(config.webDir)) await buildWeb();
   const platform = await createPlatform(config);
   if (config.demo && await isDatabaseEmpty(platform.ctx.database.db, platform.ctx.cities.get(config.citySlug))) {
     platform.app.log.info("empty database: loading the demo city");

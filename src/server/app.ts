@@ -24,6 +24,7 @@ import { registerAuth } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { opsRoutes } from "./ops.routes.ts";
 import { registerProblemHandlers } from "./problem.ts";
+import { registerWeb, webBuildExists } from "./web.ts";
 
 export const version: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
@@ -32,6 +33,12 @@ export interface Platform {
   ctx: AppContext;
   mailer: Mailer;
   close(): Promise<void>;
+}
+
+/** The CSP source of a tile URL template: its origin, with {s} subdomains as a wildcard. */
+function tileSource(template: string): string {
+  const origin = template.match(/^https:\/\/[^/]+/)![0];
+  return origin.replace(/\{s\}\./, "*.");
 }
 
 export async function createPlatform(config: Config, opts: { database?: Database } = {}): Promise<Platform> {
@@ -66,8 +73,10 @@ export async function createPlatform(config: Config, opts: { database?: Database
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "blob:", "https://*.tile.openstreetmap.org"],
-        connectSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:", tileSource(config.mapTileUrl)],
+        connectSrc: ["'self'", ...(config.geocoderUrl ? [new URL(config.geocoderUrl).origin] : [])],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -105,7 +114,8 @@ export async function createPlatform(config: Config, opts: { database?: Database
     request.lang = isLanguage(asked) ? asked : negotiateLanguage(request.headers["accept-language"], request.city.manifest.defaultLanguage);
   });
   registerAuth(app);
-  registerProblemHandlers(app);
+  // Without a build (API-only tests, or before `npm run build`), every unknown path is a problem+json 404.
+  registerProblemHandlers(app, webBuildExists(config.webDir) ? await registerWeb(app) : undefined);
   app.addHook("onSend", async (request, reply) => {
     reply.header("content-language", request.lang);
     if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");

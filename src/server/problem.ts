@@ -41,7 +41,13 @@ function fieldOf(context: string | undefined, path: string, issue: { keyword?: s
   return { field, message: "invalid" };
 }
 
-export function registerProblemHandlers(app: FastifyInstance) {
+/** Renders a page of the web app for a path that is neither the API nor a file. */
+export type PageRenderer = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+const isPageRequest = (request: FastifyRequest) => (request.method === "GET" || request.method === "HEAD")
+  && !request.url.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(request.url.split("?")[0]!);
+
+export function registerProblemHandlers(app: FastifyInstance, renderPage?: PageRenderer) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendProblem(request, reply, error.code, error.status, error.fields);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -69,5 +75,5 @@ export function registerProblemHandlers(app: FastifyInstance) {
     request.log.error({ err: error }, "unhandled error");
     return sendProblem(request, reply, "internal", 500);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, "not_found", 404));
+  app.setNotFoundHandler((request, reply) => (renderPage && isPageRequest(request) ? renderPage(request, reply) : sendProblem(request, reply, "not_found", 404)));
 }

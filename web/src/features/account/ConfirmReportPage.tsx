@@ -1,0 +1,3 @@
+export default function ConfirmReportPage() {
+  return <main id="main" className="page">ConfirmReportPage</main>;
+}

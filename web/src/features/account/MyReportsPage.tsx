@@ -1,0 +1,3 @@
+export default function MyReportsPage() {
+  return <main id="main" className="page">MyReportsPage</main>;
+}

@@ -1,0 +1,3 @@
+export default function ReportFlowPage() {
+  return <main id="main" className="page">ReportFlowPage</main>;
+}

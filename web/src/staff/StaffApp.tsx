@@ -1,0 +1,3 @@
+export default function StaffApp() {
+  return <main id="main" className="page">StaffApp</main>;
+}
