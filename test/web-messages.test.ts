@@ -15,7 +15,7 @@ function messageFiles(dir: string): string[] {
 
 type Tree = { [key: string]: string | Tree };
 const isPlural = (v: Tree) => typeof v.other === "string" && Object.keys(v).every((k) => ["zero", "one", "two", "few", "many", "other"].includes(k));
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
 /** Leaves as [path, text]; a plural counts as one leaf whose placeholders are those of all its forms. */
 function leaves(tree: Tree, prefix = ""): [string, string[], string[]][] {

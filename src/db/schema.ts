@@ -267,3 +267,39 @@ export const mailLog = pgTable("mail_log", {
   file: text("file"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
+
+/** Canned public responses staff pick from when they answer (per category and target state, in ar/fr/en). */
+export const responseTemplates = pgTable("response_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  /** null: offered for every category. */
+  categoryCode: text("category_code"),
+  /** The state the response goes with (e.g. fixed), or null for any. */
+  stateTo: text("state_to"),
+  title: jsonb("title").$type<Record<string, string>>().notNull(),
+  body: jsonb("body").$type<Record<string, string>>().notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+}, (t) => [index("response_templates_city_category").on(t.cityId, t.categoryCode)]);
+
+/**
+ * Who wants to hear about what: a report's updates now; areas and categories later (the
+ * alerts issue). Anonymous subscribers confirm by e-mail first; every mail carries an
+ * unsubscribe link.
+ */
+export const subscriptions = pgTable("subscriptions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  kind: text("kind").notNull(),
+  reportId: uuid("report_id").references(() => reports.id, { onDelete: "cascade" }),
+  areaCode: text("area_code"),
+  categoryCode: text("category_code"),
+  email: text("email").notNull(),
+  userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+  language: text("language").notNull(),
+  confirmedAt: ts("confirmed_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("subscriptions_report_email").on(t.reportId, sql`lower(${t.email})`).where(sql`${t.kind} = 'report'`),
+  index("subscriptions_city_kind").on(t.cityId, t.kind),
+]);
