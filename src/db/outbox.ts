@@ -13,8 +13,10 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type HandlerResult = { ok: true; result?: Record<string, unknown> } | { ok: false; error: string; retryable: boolean };
 export type OutboxHandler = (message: OutboxRow) => Promise<HandlerResult>;
 
-export async function enqueue(tx: Db | Tx, message: { topic: string; cityId: string | null; payload: Record<string, unknown>; runAfter?: Date }) {
-  await tx.insert(outbox).values({ topic: message.topic, cityId: message.cityId, payload: message.payload, runAfter: message.runAfter ?? new Date() });
+export async function enqueue(tx: Db | Tx, message: { topic: string; cityId: string | null; payload: Record<string, unknown>; runAfter?: Date; dedupeKey?: string }) {
+  await tx.insert(outbox).values({
+    topic: message.topic, cityId: message.cityId, payload: message.payload, runAfter: message.runAfter ?? new Date(), dedupeKey: message.dedupeKey ?? null,
+  }).onConflictDoNothing({ target: outbox.dedupeKey });
 }
 
 export const MAX_ATTEMPTS = 8;

@@ -249,6 +249,8 @@ export const outbox = pgTable("outbox", {
   result: jsonb("result").$type<Record<string, unknown>>(),
   createdAt: ts("created_at").notNull().defaultNow(),
   doneAt: ts("done_at"),
+  /** Set by producers that may run twice (an event handler retried): the second insert is a no-op. */
+  dedupeKey: text("dedupe_key").unique(),
 }, (t) => [
   // Workers walk pending rows oldest first; done rows (nearly all of them) stay out of this index.
   index("outbox_pending").on(t.id).where(sql`${t.status} = 'pending'`),
