@@ -302,6 +302,7 @@ export const subscriptions = pgTable("subscriptions", {
   confirmedAt: ts("confirmed_at"),
   createdAt: ts("created_at").notNull().defaultNow(),
 }, (t) => [
-  uniqueIndex("subscriptions_report_email").on(t.reportId, sql`lower(${t.email})`).where(sql`${t.kind} = 'report'`),
+  // Addresses are stored lower-cased.
+  uniqueIndex("subscriptions_report_email").on(t.reportId, t.email).where(sql`${t.kind} = 'report'`),
   index("subscriptions_city_kind").on(t.cityId, t.kind),
 ]);

@@ -25,10 +25,10 @@ export interface MailMessage {
 
 /** Renders a template in the recipient's language and queues it in the caller's transaction. */
 export async function queueMail(tx: Db | Tx, cityId: string, to: { email: string; language: Language }, template: MailTemplate,
-  params: Record<string, string | number>, cityName: string): Promise<void> {
+  params: Record<string, string | number>, cityName: string, opts: { dedupeKey?: string } = {}): Promise<void> {
   const { subject, text } = renderMail(to.language, template, params, cityName);
   const payload: MailMessage = { to: to.email, language: to.language, subject, text };
-  await enqueue(tx, { topic: MAIL_TOPIC, cityId, payload: { ...payload } });
+  await enqueue(tx, { topic: MAIL_TOPIC, cityId, payload: { ...payload }, dedupeKey: opts.dedupeKey });
 }
 
 export function mailHandler(db: Db, mailer: Mailer): OutboxHandler {

@@ -1,7 +1,8 @@
 /** E-mail texts come from the i18n catalogs (mail.*), in the recipient's language, with a common footer. */
 import { translator, type Language } from "../i18n/index.ts";
 
-export type MailTemplate = "confirmReport" | "reportConfirmed" | "newReport" | "verifyEmail" | "passwordReset" | "reportUpdated";
+export type MailTemplate = "confirmReport" | "reportConfirmed" | "newReport" | "verifyEmail" | "passwordReset" | "reportUpdated"
+  | "confirmSubscription" | "subscriptionUpdate";
 
 export function renderMail(language: Language, template: MailTemplate, params: Record<string, string | number>, cityName: string) {
   const t = translator(language);

@@ -3,6 +3,7 @@
  * internal notes (staff only), and state changes, recorded with the history and the
  * reporter's notification in one transaction.
  */
+import { enqueue } from "../db/outbox.ts";
 import { AppError, fieldError } from "../errors.ts";
 import { isLanguage } from "../i18n/index.ts";
 import { translator } from "../i18n/index.ts";
@@ -13,6 +14,7 @@ import type { ReportsContext } from "./reports.context.ts";
 import { canTransition, isPublicState, type ReportState } from "./reports.lifecycle.ts";
 import { processPhoto, type ProcessedPhoto } from "./reports.photos.ts";
 import * as repo from "./reports.repo.ts";
+import { REPORT_UPDATED_TOPIC, type ReportUpdatedEvent } from "./reports.events.ts";
 import { updateViewOf } from "./reports.views.ts";
 
 export interface AddUpdateInput {
@@ -76,6 +78,13 @@ export async function addUpdate(ctx: ReportsContext, actor: Actor, ref: string, 
           name: report.reporterName ?? "", title: report.title, ref: report.ref, state: translator(lang)(`state.${to ?? from}`),
           text: input.text, link: `${ctx.publicUrl}/r/${report.ref}`,
         }, ctx.city.manifest.name[lang]);
+      }
+      if (input.visibility === "public") {
+        const event: ReportUpdatedEvent = {
+          reportId: report.id, ref: report.ref, title: report.title, updateId: update.id, text: input.text,
+          stateFrom: update.stateFrom, stateTo: update.stateTo, state: to ?? from, authorUserId: user.id, reporterEmail: report.reporterEmail,
+        };
+        await enqueue(tx, { topic: REPORT_UPDATED_TOPIC, cityId: ctx.city.id, payload: { ...event } });
       }
       const allPhotos = await repo.listPhotos(tx, [report.id]);
       return updateViewOf(ctx.publicUrl, update, allPhotos);

@@ -1,10 +1,10 @@
 /** Reading reports: the public list and page, the staff queue and detail, photo access. */
 import { normalizeForSearch } from "../ai/index.ts";
 import { AppError, fieldError } from "../errors.ts";
-import { requireStaff, type Actor } from "../people/index.ts";
+import { requireStaff, requireUser, type Actor } from "../people/index.ts";
 import { canManage } from "./reports.access.ts";
 import type { ReportsContext } from "./reports.context.ts";
-import { publicStates, type ReportState } from "./reports.lifecycle.ts";
+import { publicStates, states, type ReportState } from "./reports.lifecycle.ts";
 import * as repo from "./reports.repo.ts";
 import type { ListReportsQuery } from "./reports.schemas.ts";
 import { listItemView, publicReportView, staffReportView, updateViewOf } from "./reports.views.ts";
@@ -65,6 +65,14 @@ export async function listStaffReports(ctx: ReportsContext, actor: Actor, q: Lis
     if (filter.authorityIds && !filter.authorityIds.every((id) => id === staff.authorityId)) throw new AppError("forbidden");
     filter.authorityIds = [staff.authorityId!];
   }
+  const { items, nextCursor } = await page(ctx, filter, q);
+  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
+}
+
+/** A signed-in citizen's own reports, in every state (unconfirmed ones too: they are theirs). */
+export async function listMyReports(ctx: ReportsContext, actor: Actor, q: ListReportsQuery) {
+  const user = requireUser(actor);
+  const filter = { ...toFilter(ctx, q, states), reporterUserId: user.id };
   const { items, nextCursor } = await page(ctx, filter, q);
   return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
 }

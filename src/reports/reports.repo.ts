@@ -142,6 +142,7 @@ export interface ReportFilter {
   search?: string;
   from?: Date;
   to?: Date;
+  reporterUserId?: string;
 }
 
 export type ListCursor = { p?: number; c: string; i: string };
@@ -178,6 +179,7 @@ export async function listReports(db: Handle, f: ReportFilter,
   if (f.categories) where.push(inArray(reports.categoryCode, f.categories));
   if (f.areaCodes) where.push(or(inArray(reports.areaCode, f.areaCodes), inArray(reports.prefectureCode, f.areaCodes)));
   if (f.search) where.push(sql`${reports.search} @@ ${searchQuery(f.search)}`);
+  if (f.reporterUserId) where.push(eq(reports.reporterUserId, f.reporterUserId));
   if (f.from) where.push(sql`${reports.createdAt} >= ${f.from.toISOString()}`);
   if (f.to) where.push(sql`${reports.createdAt} < ${f.to.toISOString()}`);
   const c = opts.cursor;

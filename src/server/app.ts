@@ -18,7 +18,8 @@ import { OutboxWorker } from "../db/outbox.ts";
 import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { createMailer, MAIL_TOPIC, mailHandler, type Mailer } from "../mail/index.ts";
 import { peopleRoutes } from "../people/index.ts";
-import { PhotoStore, PublicListCache, reportsRoutes } from "../reports/index.ts";
+import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsRoutes } from "../reports/index.ts";
+import { alertsRoutes, notifySubscribersHandler } from "../alerts/index.ts";
 import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
 import { registerAuth } from "./auth.ts";
 import type { AppContext } from "./context.ts";
@@ -60,7 +61,11 @@ export async function createPlatform(config: Config, opts: { database?: Database
   const mailer = createMailer({ smtpUrl: config.smtpUrl, mailDir: config.mailDir, from: config.mailFrom, domain: new URL(config.publicUrl).hostname });
   const worker = new OutboxWorker(database.db, app.log)
     .register(MAIL_TOPIC, mailHandler(database.db, mailer))
-    .register(SEND_REPORT_TOPIC, sendReportHandler(database.db));
+    .register(SEND_REPORT_TOPIC, sendReportHandler(database.db))
+    .register(REPORT_UPDATED_TOPIC, notifySubscribersHandler({
+      db: database.db, config,
+      cityName: (cityId) => cities.all().find((c) => c.id === cityId)?.manifest.name ?? {},
+    }));
   const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), version };
   app.decorate("ctx", ctx);
   app.decorateRequest("lang", "fr");
@@ -125,6 +130,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
   await app.register(citiesRoutes);
   await app.register(peopleRoutes);
   await app.register(reportsRoutes);
+  await app.register(alertsRoutes);
 
   if (config.worker) worker.start();
   await app.ready();

@@ -1,4 +1,5 @@
 /** What every route can reach: the services' dependencies, decorated on the Fastify instance and request. */
+import type { AlertsContext } from "../alerts/index.ts";
 import type { City, CityRegistry } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -6,7 +7,8 @@ import type { OutboxWorker } from "../db/outbox.ts";
 import type { Language } from "../i18n/index.ts";
 import type { Actor, PeopleContext } from "../people/index.ts";
 import type { ReportsContext } from "../reports/index.ts";
-import type { PhotoStore, PublicListCache } from "../reports/index.ts";
+import { getReport, type PhotoStore, type PublicListCache } from "../reports/index.ts";
+import { AppError } from "../errors.ts";
 
 export interface AppContext {
   config: Config;
@@ -36,6 +38,23 @@ declare module "fastify" {
 export function reportsContext(app: { ctx: AppContext }, city: City): ReportsContext {
   const { config, database, photos } = app.ctx;
   return { db: database.db, city, photos, secret: config.sessionSecret, publicUrl: config.publicUrl };
+}
+
+export function alertsContext(app: { ctx: AppContext }, city: City): AlertsContext {
+  const { config } = app.ctx;
+  return {
+    db: app.ctx.database.db, cityId: city.id, cityName: city.manifest.name, defaultLanguage: city.manifest.defaultLanguage,
+    secret: config.sessionSecret, publicUrl: config.publicUrl,
+    async findPublicReport(ref) {
+      try {
+        const { report } = await getReport(reportsContext(app, city), { kind: "anonymous", cityId: city.id }, ref);
+        return { id: report.id, ref: report.ref, title: report.title };
+      } catch (err) {
+        if (err instanceof AppError && err.code === "not_found") return undefined;
+        throw err;
+      }
+    },
+  };
 }
 
 export function peopleContext(app: { ctx: AppContext }, city: City): PeopleContext {

@@ -56,3 +56,21 @@ export async function newConfirmedReport(tp: TestPlatform, overrides: Record<str
   await tp.drain();
   return { ref: created.body.ref as string, id: created.body.id as string, body };
 }
+
+/** A citizen account created through the API, its address verified by the mailed link (unless verified: false), signed in. */
+export async function newCitizen(tp: TestPlatform, opts: { verified?: boolean; language?: "ar" | "fr" | "en" } = {}) {
+  const email = `citizen.${++n}@example.org`;
+  const password = "correct horse battery staple";
+  const client = new Client(tp.url);
+  const created = await client.post("/api/account", { email, password, name: `Citoyen ${n}`, language: opts.language ?? "fr" });
+  if (created.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(created.body)}`);
+  if (opts.verified !== false) {
+    await tp.drain();
+    const mail = tp.mailbox.to(email).at(-1);
+    const token = new URL(mail!.text!.match(/https?:\/\/\S+\/account\/verify\?token=\S+/)![0]).searchParams.get("token")!;
+    const verified = await client.post("/api/account/verify", { token });
+    if (verified.status !== 200) throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
+  }
+  await client.signIn(email, password);
+  return Object.assign(client, { email, id: created.body.id as string });
+}

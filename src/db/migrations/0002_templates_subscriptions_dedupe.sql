@@ -29,6 +29,6 @@ ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_city_id_cities_id_fk" 
 ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "response_templates_city_category" ON "response_templates" USING btree ("city_id","category_code");--> statement-breakpoint
-CREATE UNIQUE INDEX "subscriptions_report_email" ON "subscriptions" USING btree ("report_id",lower("email")) WHERE "subscriptions"."kind" = 'report';--> statement-breakpoint
+CREATE UNIQUE INDEX "subscriptions_report_email" ON "subscriptions" USING btree ("report_id","email") WHERE "subscriptions"."kind" = 'report';--> statement-breakpoint
 CREATE INDEX "subscriptions_city_kind" ON "subscriptions" USING btree ("city_id","kind");--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_dedupe_key_unique" UNIQUE("dedupe_key");

@@ -78,6 +78,14 @@ export const en = {
       subject: "Reset your password",
       body: "Hello {{name}},\n\nSomeone asked to reset the password of your account. To choose a new password, open this link within one hour:\n{{link}}\n\nIf it was not you, ignore this message: your password stays the same.",
     },
+    confirmSubscription: {
+      subject: "Confirm you want to follow report {{ref}}",
+      body: "Hello,\n\nSomeone (probably you) asked to receive e-mails about the report “{{title}}” ({{ref}}).\n\nTo confirm, open this link within 7 days:\n{{link}}\n\nIf it was not you, ignore this message: nothing will be sent.",
+    },
+    subscriptionUpdate: {
+      subject: "Report {{ref}}: {{state}}",
+      body: "Hello,\n\nThere is news about the report “{{title}}” you follow.\nState: {{state}}\n\n{{text}}\n\nFollow it here: {{link}}\n\nStop these e-mails: {{unsubscribe}}",
+    },
     reportUpdated: {
       subject: "Update on your report {{ref}}: {{state}}",
       body: "Hello {{name}},\n\nThere is news about your report “{{title}}”.\nState: {{state}}\n\n{{text}}\n\nFollow it here: {{link}}",

@@ -80,6 +80,14 @@ export const fr: Messages = {
       subject: "Réinitialisez votre mot de passe",
       body: "Bonjour {{name}},\n\nUne demande de réinitialisation du mot de passe de votre compte a été faite. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :\n{{link}}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
     },
+    confirmSubscription: {
+      subject: "Confirmez le suivi du signalement {{ref}}",
+      body: "Bonjour,\n\nQuelqu'un (sans doute vous) a demandé à recevoir les nouvelles du signalement « {{title}} » ({{ref}}).\n\nPour confirmer, ouvrez ce lien dans les 7 jours :\n{{link}}\n\nSi ce n'est pas vous, ignorez ce message : rien ne vous sera envoyé.",
+    },
+    subscriptionUpdate: {
+      subject: "Signalement {{ref}} : {{state}}",
+      body: "Bonjour,\n\nDu nouveau sur le signalement « {{title}} » que vous suivez.\nÉtat : {{state}}\n\n{{text}}\n\nSuivez-le ici : {{link}}\n\nNe plus recevoir ces e-mails : {{unsubscribe}}",
+    },
     reportUpdated: {
       subject: "Du nouveau sur votre signalement {{ref}} : {{state}}",
       body: "Bonjour {{name}},\n\nVotre signalement « {{title}} » a évolué.\nÉtat : {{state}}\n\n{{text}}\n\nSuivez-le ici : {{link}}",
