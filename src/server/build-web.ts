@@ -24,8 +24,8 @@ export function webBuildIsStale(webDir: string): boolean {
   return fs.existsSync(WEB_ROOT) && newestSource(WEB_ROOT) > fs.statSync(index).mtimeMs;
 }
 
-export async function buildWeb(log: (line: string) => void = console.log): Promise<void> {
+export async function buildWeb(log: (line: string) => void = console.log, outDir?: string): Promise<void> {
   log("Building the web app (once; rebuilt when web/ changes)...");
   const { build } = await import("vite");
-  await build({ configFile: path.join(WEB_ROOT, "vite.config.ts"), logLevel: "warn" });
+  await build({ configFile: path.join(WEB_ROOT, "vite.config.ts"), logLevel: "warn", ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
 }

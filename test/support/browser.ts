@@ -21,7 +21,9 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export function startWebPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
-  return startTestPlatform({ env: { WORKER: "true", MAP_TILE_URL: "https://127.0.0.1:9/{z}/{x}/{y}.png", GEOCODER_URL: "off", ...env } });
+  // The global setup built the app for this run into WEB_DIR.
+  const webDir = process.env.WEB_DIR;
+  return startTestPlatform({ env: { WORKER: "true", MAP_TILE_URL: "https://127.0.0.1:9/{z}/{x}/{y}.png", GEOCODER_URL: "off", ...(webDir ? { WEB_DIR: webDir } : {}), ...env } });
 }
 
 export interface PageOptions { lang: "ar" | "fr" | "en"; viewport?: { width: number; height: number } }
@@ -61,7 +63,8 @@ const axeSource = fs.readFileSync(path.resolve("node_modules/axe-core/axe.min.js
 
 /** Runs axe-core in the page; fails on any serious or critical violation, naming them. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol: the page's CSP (kept strict in tests) does not apply to it.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const result = await (globalThis as unknown as { axe: { run(o?: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } })
       .axe.run({ resultTypes: ["violations"] });

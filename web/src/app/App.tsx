@@ -23,6 +23,8 @@ const VerifyEmailPage = lazy(() => import("../features/account/VerifyEmailPage.t
 const ForgotPasswordPage = lazy(() => import("../features/account/ForgotPasswordPage.tsx"));
 const ResetPasswordPage = lazy(() => import("../features/account/ResetPasswordPage.tsx"));
 const MyReportsPage = lazy(() => import("../features/account/MyReportsPage.tsx"));
+const SubscriptionConfirmPage = lazy(() => import("../features/account/SubscriptionConfirmPage.tsx"));
+const UnsubscribePage = lazy(() => import("../features/account/UnsubscribePage.tsx"));
 const StaffApp = lazy(() => import("../staff/StaffApp.tsx"));
 
 export function Loading() {
@@ -63,6 +65,8 @@ export function App() {
               <Route path="/account/forgot"><ForgotPasswordPage /></Route>
               <Route path="/account/reset"><ResetPasswordPage /></Route>
               <Route path="/me"><MyReportsPage /></Route>
+              <Route path="/subscriptions/confirm"><SubscriptionConfirmPage /></Route>
+              <Route path="/subscriptions/unsubscribe"><UnsubscribePage /></Route>
               <Route path="/staff" nest><StaffApp /></Route>
               <Route><NotFound /></Route>
             </Switch>
