@@ -12,4 +12,5 @@ export { states, publicStates, openStates, closedStates, canTransition, type Rep
 export { MAX_PHOTOS, MAX_PHOTO_MB } from "./reports.schemas.ts";
 export * as reportSchemas from "./reports.schemas.ts";
 export { reportsRoutes } from "./reports.routes.ts";
+export { reportsMapRoutes } from "./reports.map.routes.ts";
 export { REPORT_UPDATED_TOPIC, type ReportUpdatedEvent } from "./reports.events.ts";

@@ -22,7 +22,10 @@ function decodeCursor(s: string): repo.ListCursor {
   throw fieldError("validation", "cursor", "invalid");
 }
 
-function toFilter(ctx: ReportsContext, q: ListReportsQuery, allowedStates: readonly string[]): repo.ReportFilter {
+/** The filters the public list and the map share (everything but paging and format). */
+export type FilterQuery = Omit<ListReportsQuery, "sort" | "limit" | "cursor" | "format">;
+
+export function toFilter(ctx: ReportsContext, q: FilterQuery, allowedStates: readonly string[]): repo.ReportFilter {
   const authorityIds = q.authority?.map((code) => {
     const a = ctx.city.authorityByCode.get(code);
     if (!a) throw fieldError("validation", "authority", "invalid");

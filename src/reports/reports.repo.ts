@@ -147,6 +147,20 @@ export interface ReportFilter {
 
 export type ListCursor = { p?: number; c: string; i: string };
 
+/** The conditions of a filter but its box: lists and maps apply the box each their own way. */
+function filterConditions(f: ReportFilter): (SQL | undefined)[] {
+  const where: (SQL | undefined)[] = [eq(reports.cityId, f.cityId)];
+  if (f.states) where.push(inArray(reports.state, f.states));
+  if (f.authorityIds) where.push(inArray(reports.authorityId, f.authorityIds));
+  if (f.categories) where.push(inArray(reports.categoryCode, f.categories));
+  if (f.areaCodes) where.push(or(inArray(reports.areaCode, f.areaCodes), inArray(reports.prefectureCode, f.areaCodes)));
+  if (f.search) where.push(sql`${reports.search} @@ ${searchQuery(f.search)}`);
+  if (f.reporterUserId) where.push(eq(reports.reporterUserId, f.reporterUserId));
+  if (f.from) where.push(sql`${reports.createdAt} >= ${f.from.toISOString()}`);
+  if (f.to) where.push(sql`${reports.createdAt} < ${f.to.toISOString()}`);
+  return where;
+}
+
 /** The columns a list row needs; never the search vector, the description or the reporter's contacts. */
 const listColumns = {
   id: reports.id, ref: reports.ref, categoryCode: reports.categoryCode, areaCode: reports.areaCode, authorityId: reports.authorityId,
@@ -173,15 +187,7 @@ const WIDE_BOX = 0.0002;
  */
 export async function listReports(db: Handle, f: ReportFilter,
   opts: { sort: "newest" | "priority"; limit: number; cursor?: ListCursor; strategy?: "spatial" | "recent-first"; recentWindow?: number }): Promise<ListRow[]> {
-  const where: (SQL | undefined)[] = [eq(reports.cityId, f.cityId)];
-  if (f.states) where.push(inArray(reports.state, f.states));
-  if (f.authorityIds) where.push(inArray(reports.authorityId, f.authorityIds));
-  if (f.categories) where.push(inArray(reports.categoryCode, f.categories));
-  if (f.areaCodes) where.push(or(inArray(reports.areaCode, f.areaCodes), inArray(reports.prefectureCode, f.areaCodes)));
-  if (f.search) where.push(sql`${reports.search} @@ ${searchQuery(f.search)}`);
-  if (f.reporterUserId) where.push(eq(reports.reporterUserId, f.reporterUserId));
-  if (f.from) where.push(sql`${reports.createdAt} >= ${f.from.toISOString()}`);
-  if (f.to) where.push(sql`${reports.createdAt} < ${f.to.toISOString()}`);
+  const where = filterConditions(f);
   const c = opts.cursor;
   if (c && opts.sort === "priority") where.push(sql`(${reports.priority}, ${reports.createdAt}, ${reports.id}) < (${c.p ?? 0}, ${c.c}, ${c.i})`);
   if (c && opts.sort === "newest") where.push(sql`(${reports.createdAt}, ${reports.id}) < (${c.c}, ${c.i})`);
@@ -202,4 +208,38 @@ export async function listReports(db: Handle, f: ReportFilter,
     where.push(sql`point(${reports.lon}, ${reports.lat}) <@ box(point(${west}, ${south}), point(${east}, ${north}))`);
   }
   return db.select(listColumns).from(reports).where(and(...where)).orderBy(...order).limit(opts.limit);
+}
+
+/** The GiST expression index reports_location answers `point(lon, lat) <@ box`. */
+function inBox([west, south, east, north]: [number, number, number, number]): SQL {
+  return sql`point(${reports.lon}, ${reports.lat}) <@ box(point(${west}, ${south}), point(${east}, ${north}))`;
+}
+
+export type MapFilter = ReportFilter & { bbox: [number, number, number, number] };
+export interface MapPointRow { ref: string; lat: number; lon: number; state: string; category: string }
+
+/** Up to `limit` reports of a box, with only what a map marker needs. */
+export async function listMapPoints(db: Handle, f: MapFilter, limit: number): Promise<MapPointRow[]> {
+  return db.select({ ref: reports.ref, lat: reports.lat, lon: reports.lon, state: reports.state, category: reports.categoryCode })
+    .from(reports).where(and(...filterConditions(f), inBox(f.bbox))).limit(limit);
+}
+
+export type MapCellRow<B extends string> = { lat: number; lon: number; count: number } & Record<B, number>;
+
+/**
+ * The reports of a box counted per cell of a square grid in Web Mercator (the map's own
+ * projection, so cells look square at every latitude), `cell` being the side as a fraction of
+ * the world's width. The grid is the world's, not the box's: the same place falls in the same
+ * cell whichever box asks. Each cell gives its reports' centroid, their number, and how many
+ * are in each bucket of states.
+ */
+export async function countMapCells<B extends string>(db: Handle, f: MapFilter, cell: number, buckets: Record<B, string[]>): Promise<MapCellRow<B>[]> {
+  const x = sql`floor((${reports.lon} + 180) / 360 / ${cell})`;
+  const y = sql`floor((1 - ln(tan(radians(${reports.lat})) + 1 / cos(radians(${reports.lat}))) / pi()) / 2 / ${cell})`;
+  const perBucket = Object.fromEntries(Object.entries<string[]>(buckets).map(([bucket, states]) =>
+    [bucket, sql<number>`(count(*) filter (where ${inArray(reports.state, states)}))::int`]));
+  const rows = await db.select({
+    lat: sql<number>`avg(${reports.lat})`, lon: sql<number>`avg(${reports.lon})`, count: sql<number>`count(*)::int`, ...perBucket,
+  }).from(reports).where(and(...filterConditions(f), inBox(f.bbox))).groupBy(x, y);
+  return rows as MapCellRow<B>[];
 }

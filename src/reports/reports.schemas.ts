@@ -159,3 +159,32 @@ export const staffPatchBody = z.object({
 }).strict().refine((b) => Object.keys(b).length > 0, { message: "nothing to change" });
 
 export const confirmBody = z.object({ token: z.string().min(10).max(1000) });
+
+/** GET /api/reports/map: the public list's filters, a box (required) and the map's zoom. */
+export const mapReportsQuery = listReportsQuery.pick({ area: true, category: true, state: true, from: true, to: true }).extend({
+  bbox: listReportsQuery.shape.bbox.unwrap(),
+  zoom: z.coerce.number().int().min(0).max(22),
+});
+export type MapReportsQuery = z.infer<typeof mapReportsQuery>;
+
+/** The three buckets of states a map colours by: to do, being done, done with. */
+export const mapBucket = z.enum(["open", "progress", "done"]);
+
+export const mapPoint = z.tuple([z.string(), z.number(), z.number(), reportState, z.string()])
+  .describe("[ref, lat, lon, state, category]");
+export const mapCell = z.tuple([z.number(), z.number(), z.number().int(), z.number().int(), z.number().int(), z.number().int()])
+  .describe("[lat, lon, count, open, progress, done]: the centroid of the cell's reports, their number, and how many in each bucket");
+
+/**
+ * Every report of the box as a compact point when there are few enough; otherwise a grid of
+ * counts (`cellSize` pixels at the asked zoom), so that a dense view stays a few kilobytes.
+ */
+export const mapReportsReply = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("points"), total: z.number().int(), points: z.array(mapPoint) }),
+  z.object({
+    kind: z.literal("cells"), total: z.number().int(), cellSize: z.number().int(),
+    buckets: z.record(mapBucket, z.array(reportState)).describe("the states counted in each bucket"),
+    cells: z.array(mapCell),
+  }),
+]);
+export type MapReportsReply = z.infer<typeof mapReportsReply>;

@@ -11,7 +11,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { CityRegistry, citiesRoutes } from "../cities/index.ts";
+import { CityRegistry, citiesAdminRoutes, citiesRoutes } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { OutboxWorker } from "../db/outbox.ts";
@@ -113,7 +113,8 @@ export async function createPlatform(config: Config, opts: { database?: Database
   // City and language first: every later hook and error message depends on them.
   app.addHook("onRequest", async (request) => {
     const host = request.hostname.split(":")[0] ?? "";
-    request.city = cities.all().find((c) => c.manifest.hosts.includes(host)) ?? city;
+    // From the registry on every request: an admin edit replaces the city object there.
+    request.city = cities.all().find((c) => c.manifest.hosts.includes(host)) ?? cities.get(city.slug);
     const query = request.query as Record<string, unknown> | undefined;
     const asked = query?.lang ?? request.cookies?.lang;
     request.lang = isLanguage(asked) ? asked : negotiateLanguage(request.headers["accept-language"], request.city.manifest.defaultLanguage);
@@ -128,6 +129,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
 
   await app.register(opsRoutes);
   await app.register(citiesRoutes);
+  await app.register(citiesAdminRoutes);
   await app.register(peopleRoutes);
   await app.register(reportsRoutes);
   await app.register(alertsRoutes);
