@@ -20,6 +20,7 @@ const defaultStatus: Partial<Record<ProblemCode, number>> = {
   forbidden: 403, csrf: 403, rate_limited: 429, payload_too_large: 413, unsupported_media: 415,
   idempotency_conflict: 409, invalid_transition: 409, invalid_token: 400, email_taken: 409,
   invalid_credentials: 401, email_not_verified: 403, location_required: 422, contact_required: 422,
+  code_taken: 409, authority_in_use: 409, own_account: 422,
   internal: 500, unavailable: 503,
 };
 

@@ -1,10 +1,11 @@
 /**
  * The only writer of the city configuration tables (cities, areas, authorities, categories,
  * category groups, routing rules, places). A pack seeds them; admins may edit them later,
- * so a re-sync adds what is missing and refreshes boundaries, but never overwrites edits.
+ * so a re-sync adds what is missing and refreshes boundaries, but never overwrites edits
+ * (the rule is explained in README.md, "Pack and admin edits").
  */
-import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "../db/client.ts";
 import { areas, authorities, categories, categoryGroups, cities, places, routingRules } from "../db/schema.ts";
 import type { CityPack } from "./cities.loader.ts";
 
@@ -47,6 +48,9 @@ export async function syncCityPack(db: Db, pack: CityPack): Promise<CityRow> {
     for (const [i, g] of pack.groups.entries()) {
       await tx.insert(categoryGroups).values({ cityId, code: g.code, name: g.name, sortOrder: i }).onConflictDoNothing();
     }
+    // A category's routing is seeded with the category itself: once it exists, its rules are the
+    // admins' (a rule they removed must not come back with the next pack change).
+    const knownCategories = new Set((await tx.select({ code: categories.code }).from(categories).where(eq(categories.cityId, cityId))).map((c) => c.code));
     for (const [i, c] of pack.categories.entries()) {
       await tx.insert(categories).values({
         cityId, code: c.code, groupCode: c.group, severity: c.severity, targetDays: c.targetDays, name: c.name,
@@ -54,7 +58,7 @@ export async function syncCityPack(db: Db, pack: CityPack): Promise<CityRow> {
       }).onConflictDoNothing();
     }
     const authorityIds = new Map((await tx.select().from(authorities).where(eq(authorities.cityId, cityId))).map((a) => [a.code, a.id]));
-    for (const r of pack.rules) {
+    for (const r of pack.rules.filter((rule) => !knownCategories.has(rule.category))) {
       for (const areaCode of r.areas ?? [null]) {
         await tx.insert(routingRules).values({ cityId, categoryCode: r.category, areaCode, authorityId: authorityIds.get(r.authority)! })
           .onConflictDoNothing();
@@ -77,4 +81,44 @@ export async function loadCityRows(db: Db, cityId: string) {
     db.select().from(places).where(eq(places.cityId, cityId)),
   ]);
   return { authorityRows, categoryRows, groupRows, ruleRows, placeRows };
+}
+
+// ---- Admin edits (services in admin-*.ts open the transaction and pass it here) ----
+
+type Handle = Db | Tx;
+
+/** Locks the named authorities until the transaction ends: a deactivation and a routing change cannot cross. */
+export async function lockAuthorities(tx: Handle, cityId: string, codes: string[]): Promise<AuthorityRow[]> {
+  if (!codes.length) return [];
+  return tx.select().from(authorities).where(and(eq(authorities.cityId, cityId), inArray(authorities.code, codes))).for("update");
+}
+
+export async function insertAuthority(tx: Handle, values: typeof authorities.$inferInsert): Promise<AuthorityRow | undefined> {
+  const [row] = await tx.insert(authorities).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function updateAuthority(tx: Handle, id: string, values: Partial<typeof authorities.$inferInsert>): Promise<AuthorityRow> {
+  const [row] = await tx.update(authorities).set(values).where(eq(authorities.id, id)).returning();
+  return row!;
+}
+
+export async function rulesOfAuthority(tx: Handle, authorityId: string): Promise<RoutingRuleRow[]> {
+  return tx.select().from(routingRules).where(eq(routingRules.authorityId, authorityId));
+}
+
+export async function lockCategory(tx: Handle, cityId: string, code: string): Promise<CategoryRow | undefined> {
+  const [row] = await tx.select().from(categories).where(and(eq(categories.cityId, cityId), eq(categories.code, code))).for("update");
+  return row;
+}
+
+export async function updateCategory(tx: Handle, id: string, values: Partial<typeof categories.$inferInsert>): Promise<CategoryRow> {
+  const [row] = await tx.update(categories).set(values).where(eq(categories.id, id)).returning();
+  return row!;
+}
+
+export async function replaceCategoryRules(tx: Handle, cityId: string, categoryCode: string, rules: { areaCode: string | null; authorityId: string }[]): Promise<RoutingRuleRow[]> {
+  const before = await tx.delete(routingRules).where(and(eq(routingRules.cityId, cityId), eq(routingRules.categoryCode, categoryCode))).returning();
+  if (rules.length) await tx.insert(routingRules).values(rules.map((r) => ({ cityId, categoryCode, ...r })));
+  return before;
 }

@@ -16,7 +16,8 @@ export type LocalizedText = z.infer<typeof localizedText>;
 export const languageCode = z.enum(["ar", "fr", "en"]);
 export type LanguageCode = z.infer<typeof languageCode>;
 
-const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "lower-case code: letters, digits, _ and -");
+/** Codes of areas, authorities, categories: stable identifiers used in URLs, the API and routing. */
+export const code = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "lower-case code: letters, digits, _ and -");
 
 /** city.json */
 export const cityManifest = z.object({

@@ -4,3 +4,4 @@ export { CityPackError, loadCityPack } from "./cities.loader.ts";
 export type { Area, Location } from "./cities.areas.ts";
 export { languageCode, localizedText, type LanguageCode, type LocalizedText } from "./cities.schemas.ts";
 export { citiesRoutes } from "./cities.routes.ts";
+export { citiesAdminRoutes } from "./cities.admin.routes.ts";

@@ -1,7 +1,7 @@
 /** Public entry of the people domain: accounts, roles, sessions, API tokens. */
 export {
-  apiTokenActor, createApiToken, createStaffUser, findUser, isAdmin, isStaff, listApiTokens, listStaff, requestPasswordReset,
-  requireAdmin, requireStaff, requireUser, resetPassword, revokeApiToken, sessionActor, signIn, signOut, signUp, upsertPrivilegedUser,
+  apiTokenActor, createApiToken, createStaffUser, findUser, inviteStaffUser, isAdmin, isStaff, listApiTokens, listStaff, requestPasswordReset,
+  requireAdmin, requireStaff, requireUser, resetPassword, revokeApiToken, sessionActor, signIn, signOut, signUp, updateStaffUser, upsertPrivilegedUser,
   verifyEmail, type Actor, type PeopleContext, type UserActor,
 } from "./people.service.ts";
 export * as peopleSchemas from "./people.schemas.ts";

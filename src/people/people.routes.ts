@@ -1,4 +1,5 @@
 /** HTTP routes of accounts and sessions. */
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { clearSessionCookie, setSessionCookie } from "../server/auth.ts";
@@ -81,11 +82,33 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ok: true as const };
   });
 
+  // Admin changes to accounts are logged with the acting admin's id: the audit trail of staff accounts.
+  const adminContext = (request: FastifyRequest) => ({ ...peopleContext(app, request.city), log: request.log });
+
   app.get("/api/admin/staff", {
-    schema: { tags: ["admin"], summary: "Staff accounts of the city", response: { 200: z.array(s.userView) } },
+    schema: { tags: ["admin"], summary: "Staff accounts of the city", response: { 200: z.array(s.staffView) } },
   }, async (request) => people.listStaff(app.ctx.database.db, request.actor));
 
   app.post("/api/admin/staff", {
-    schema: { tags: ["admin"], summary: "Create a staff or city admin account", body: s.createStaffBody, response: { 201: s.userView } },
-  }, async (request, reply) => reply.code(201).send(await people.createStaffUser(peopleContext(app, request.city), request.actor, request.body)));
+    schema: { tags: ["admin"], summary: "Create a staff or city admin account (without a password: an invitation is e-mailed)", body: s.createStaffBody, response: { 201: s.staffView } },
+  }, async (request, reply) => {
+    const user = await people.createStaffUser(adminContext(request), request.actor, request.body);
+    app.ctx.worker.poke();
+    return reply.code(201).send(user);
+  });
+
+  app.patch("/api/admin/staff/:id", {
+    schema: {
+      tags: ["admin"], summary: "Change a staff account: name, role, authority, active (a disabled account is signed out and cannot sign in)",
+      params: z.object({ id: z.uuid() }), body: s.updateStaffBody, response: { 200: s.staffView },
+    },
+  }, async (request) => people.updateStaffUser(adminContext(request), request.actor, request.params.id, request.body));
+
+  app.post("/api/admin/staff/:id/invitation", {
+    schema: { tags: ["admin"], summary: "E-mail a staff member a new link to choose their password", params: z.object({ id: z.uuid() }), response: { 202: ok } },
+  }, async (request, reply) => {
+    await people.inviteStaffUser(adminContext(request), request.actor, request.params.id);
+    app.ctx.worker.poke();
+    return reply.code(202).send({ ok: true as const });
+  });
 };

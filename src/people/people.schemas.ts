@@ -39,14 +39,33 @@ export const sessionView = z.object({
   csrfToken: z.string().nullable(),
 });
 
+export const staffRole = z.enum(["staff", "city_admin"]);
+
 export const createStaffBody = z.object({
   email,
   name: z.string().trim().min(1).max(100),
-  role: z.enum(["staff", "city_admin"]),
+  role: staffRole,
   authorityId: z.uuid().nullable().optional(),
-  password,
+  /** Leave out to e-mail the new colleague an invitation link to choose their own password. */
+  password: password.optional(),
   language: language.default("fr"),
 });
+
+export const updateStaffBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: staffRole,
+  authorityId: z.uuid().nullable(),
+  /** false disables the account: its sessions and API tokens stop working at once and it cannot sign in. */
+  active: z.boolean(),
+}).partial();
+
+export const staffView = userView.extend({
+  active: z.boolean(),
+  /** Invited but has not chosen a password yet. */
+  invitationPending: z.boolean(),
+  createdAt: z.date(),
+});
+export type StaffView = z.infer<typeof staffView>;
 
 export const createApiTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
 export const apiTokenView = z.object({ id: z.uuid(), name: z.string(), createdAt: z.date(), lastUsedAt: z.date().nullable(), revokedAt: z.date().nullable() });

@@ -10,7 +10,7 @@ import type { Language } from "../i18n/index.ts";
 import { createSignedToken, verifySignedToken } from "../lib/signed-token.ts";
 import { queueMail } from "../mail/index.ts";
 import * as repo from "./people.repo.ts";
-import type { Role, UserView } from "./people.schemas.ts";
+import type { Role, StaffView, UserView } from "./people.schemas.ts";
 
 export type Actor =
   | { kind: "anonymous"; cityId: string }
@@ -25,9 +25,12 @@ export interface PeopleContext {
   cityId: string;
   /** Whether an authority id belongs to this city (people do not read the cities' tables). */
   isAuthority?: (id: string) => boolean;
+  /** Where admin changes to accounts are written (the request's logger: the audit trail of staff accounts). */
+  log?: { info(obj: object, msg: string): void };
 }
 
 const SESSION_DAYS = 30;
+const INVITATION_DAYS = 7;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
 
@@ -51,6 +54,10 @@ export function requireAdmin(actor: Actor): UserActor {
 
 export function toUserView(u: repo.UserRow): UserView {
   return { id: u.id, email: u.email, name: u.name, role: u.role as Role, authorityId: u.authorityId, language: u.language as Language, emailVerified: u.emailVerifiedAt !== null };
+}
+
+export function toStaffView(u: repo.UserRow): StaffView {
+  return { ...toUserView(u), active: u.disabledAt === null, invitationPending: u.passwordHash === null, createdAt: u.createdAt };
 }
 
 function toActor(u: repo.UserRow, via: "session" | "token"): UserActor {
@@ -137,18 +144,99 @@ export async function resetPassword(ctx: PeopleContext, token: string, password:
   });
 }
 
-export async function createStaffUser(ctx: PeopleContext, actor: Actor, input: { email: string; name: string; role: "staff" | "city_admin"; authorityId?: string | null; password: string; language: Language }): Promise<UserView> {
+type StaffInput = { email: string; name: string; role: "staff" | "city_admin"; authorityId?: string | null; password?: string; language: Language };
+
+/** Admins of this city (or a superadmin) manage its staff accounts. */
+function requireCityAdmin(ctx: PeopleContext, actor: Actor): UserActor {
   const admin = requireAdmin(actor);
   if (admin.role !== "superadmin" && admin.cityId !== ctx.cityId) throw new AppError("forbidden");
-  if (input.role === "staff" && !input.authorityId) throw fieldError("validation", "authorityId", "required");
+  return admin;
+}
+
+function checkAuthority(ctx: PeopleContext, role: "staff" | "city_admin", authorityId: string | null | undefined) {
+  if (role === "staff" && !authorityId) throw fieldError("validation", "authorityId", "required");
   // An unknown id would be a foreign-key failure (a 500) or, worse, another city's authority.
-  if (input.authorityId && ctx.isAuthority && !ctx.isAuthority(input.authorityId)) throw fieldError("validation", "authorityId", "invalid");
+  if (authorityId && ctx.isAuthority && !ctx.isAuthority(authorityId)) throw fieldError("validation", "authorityId", "invalid");
+}
+
+function auditStaff(ctx: PeopleContext, admin: UserActor, action: string, target: repo.UserRow, changes: Record<string, unknown>) {
+  ctx.log?.info({ audit: { action, target: target.id, actorId: admin.id, changes } }, `admin ${action} ${target.email} by ${admin.id}`);
+}
+
+/** Without a password, the account waits for its owner to choose one through the e-mailed invitation. */
+export async function createStaffUser(ctx: PeopleContext, actor: Actor, input: StaffInput): Promise<StaffView> {
+  const admin = requireCityAdmin(ctx, actor);
+  checkAuthority(ctx, input.role, input.authorityId);
   if (await repo.findUserByEmail(ctx.db, ctx.cityId, input.email)) throw fieldError("email_taken", "email", "invalid");
-  const user = await repo.insertUser(ctx.db, {
-    cityId: ctx.cityId, email: input.email, name: input.name, role: input.role, authorityId: input.authorityId ?? null,
-    passwordHash: await hashPassword(input.password), language: input.language, emailVerifiedAt: new Date(),
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const user = await ctx.db.transaction(async (tx) => {
+    const user = await repo.insertUser(tx, {
+      cityId: ctx.cityId, email: input.email, name: input.name, role: input.role, authorityId: input.authorityId ?? null,
+      passwordHash, language: input.language, emailVerifiedAt: new Date(),
+    });
+    if (!passwordHash) await sendInvitation(ctx, tx as unknown as Db, user, admin);
+    return user;
   });
-  return toUserView(user);
+  auditStaff(ctx, admin, "staff.create", user, { role: user.role, authorityId: user.authorityId, invited: !passwordHash });
+  return toStaffView(user);
+}
+
+/** The invitation is a password-reset link that lives a week: it dies once a password is chosen. */
+async function sendInvitation(ctx: PeopleContext, tx: Db, user: repo.UserRow, admin: UserActor) {
+  const token = createSignedToken(ctx.secret, "reset-password", user.id, INVITATION_DAYS * 86400, user.securityStamp);
+  await queueMail(tx, ctx.cityId, { email: user.email, language: user.language as Language }, "staffInvitation", {
+    name: user.name, inviter: admin.name, email: user.email, city: ctx.cityName,
+    link: `${ctx.publicUrl}/account/reset?token=${token}`, signin: `${ctx.publicUrl}/signin`,
+  }, ctx.cityName);
+}
+
+async function findStaff(ctx: PeopleContext, id: string): Promise<repo.UserRow> {
+  const user = await repo.findUserById(ctx.db, id);
+  if (!user || user.cityId !== ctx.cityId || (user.role !== "staff" && user.role !== "city_admin")) throw new AppError("not_found");
+  return user;
+}
+
+/** Sends a new invitation (or, for an account that has a password, a way to choose a new one). */
+export async function inviteStaffUser(ctx: PeopleContext, actor: Actor, id: string): Promise<void> {
+  const admin = requireCityAdmin(ctx, actor);
+  const user = await findStaff(ctx, id);
+  if (user.disabledAt) throw fieldError("validation", "active", "invalid");
+  await sendInvitation(ctx, ctx.db, user, admin);
+  auditStaff(ctx, admin, "staff.invite", user, {});
+}
+
+/**
+ * Renames, changes role or authority, disables or re-enables a staff account. Disabling ends
+ * its sessions at once (and bumps its security stamp, so old reset links die too). An admin
+ * cannot demote or disable themself: a city must not lose its last administrator by accident.
+ */
+export async function updateStaffUser(ctx: PeopleContext, actor: Actor, id: string,
+  input: { name?: string; role?: "staff" | "city_admin"; authorityId?: string | null; active?: boolean }): Promise<StaffView> {
+  const admin = requireCityAdmin(ctx, actor);
+  const user = await findStaff(ctx, id);
+  if (user.id === admin.id) {
+    if (input.role === "staff") throw new AppError("own_account", { fields: [{ field: "role", message: "own_account" }] });
+    if (input.active === false) throw new AppError("own_account", { fields: [{ field: "active", message: "own_account" }] });
+  }
+  const role = input.role ?? (user.role as "staff" | "city_admin");
+  const authorityId = input.authorityId !== undefined ? input.authorityId : user.authorityId;
+  if (input.role !== undefined || input.authorityId !== undefined) checkAuthority(ctx, role, authorityId);
+
+  const disabling = input.active === false && user.disabledAt === null;
+  const values = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.role !== undefined ? { role } : {}),
+    ...(input.authorityId !== undefined ? { authorityId } : {}),
+    ...(input.active === true ? { disabledAt: null } : {}),
+    ...(disabling ? { disabledAt: new Date(), securityStamp: user.securityStamp + 1 } : {}),
+  };
+  const updated = await ctx.db.transaction(async (tx) => {
+    const row = await repo.updateUser(tx, user.id, values);
+    if (disabling) await repo.deleteSessionsOf(tx, user.id);
+    return row!;
+  });
+  auditStaff(ctx, admin, "staff.update", user, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { from: user[k as keyof repo.UserRow], to: v }])));
+  return toStaffView(updated);
 }
 
 /** For the command line and the demo: creates or updates a privileged account without an actor. */
@@ -167,9 +255,9 @@ export async function upsertPrivilegedUser(db: Db, cityId: string, input: { emai
   return toUserView(user!);
 }
 
-export async function listStaff(db: Db, actor: Actor) {
+export async function listStaff(db: Db, actor: Actor): Promise<StaffView[]> {
   const admin = requireAdmin(actor);
-  return (await repo.listUsers(db, admin.cityId, ["staff", "city_admin"])).map(toUserView);
+  return (await repo.listUsers(db, admin.cityId, ["staff", "city_admin"])).map(toStaffView);
 }
 
 export async function createApiToken(db: Db, actor: Actor, name: string): Promise<{ id: string; name: string; token: string }> {

@@ -19,6 +19,9 @@ export const en = {
     email_not_verified: "Please confirm your e-mail address first",
     location_required: "Place the pin on the map or add a photo with its location",
     contact_required: "Give an e-mail address so that we can confirm your report, or sign in",
+    code_taken: "This code is already used",
+    authority_in_use: "This authority still receives reports",
+    own_account: "You cannot take away your own administrator access",
     internal: "Something went wrong on our side. Your request has been logged.",
     unavailable: "The service is temporarily unavailable",
   },
@@ -32,6 +35,11 @@ export const en = {
     photo_type: "Photos must be JPEG, PNG, WebP or HEIC",
     photo_unreadable: "This photo could not be read",
     no_gps: "This photo has no location: place the pin on the map",
+    taken: "Already used: choose another one",
+    in_use: "Still receives reports for: {{rules}}. Route them to another authority first.",
+    triage_authority: "This is the city's triage desk: it receives every report no rule routes, so it stays active",
+    inactive_authority: "This authority is inactive: reactivate it or choose another one",
+    own_account: "You cannot change this on your own account: ask another administrator",
   },
   state: {
     open: "Awaiting confirmation",
@@ -73,6 +81,10 @@ export const en = {
     verifyEmail: {
       subject: "Confirm your e-mail address",
       body: "Hello {{name}},\n\nPlease confirm your e-mail address by opening this link within 7 days:\n{{link}}",
+    },
+    staffInvitation: {
+      subject: "Your Baladiya {{city}} account is ready",
+      body: "Hello {{name}},\n\n{{inviter}} has created your account on Baladiya {{city}}, the platform where citizens' reports reach the services in charge.\nYour sign-in address: {{email}}\n\nTo choose your password, open this link within 7 days:\n{{link}}\n\nThen sign in at {{signin}}",
     },
     passwordReset: {
       subject: "Reset your password",

@@ -21,6 +21,9 @@ export const fr: Messages = {
     email_not_verified: "Veuillez d'abord confirmer votre adresse e-mail",
     location_required: "Placez l'épingle sur la carte ou ajoutez une photo géolocalisée",
     contact_required: "Indiquez une adresse e-mail pour confirmer votre signalement, ou connectez-vous",
+    code_taken: "Ce code est déjà utilisé",
+    authority_in_use: "Cette autorité reçoit encore des signalements",
+    own_account: "Vous ne pouvez pas retirer vos propres droits d'administrateur",
     internal: "Une erreur est survenue de notre côté. Elle a été enregistrée.",
     unavailable: "Le service est momentanément indisponible",
   },
@@ -34,6 +37,11 @@ export const fr: Messages = {
     photo_type: "Les photos doivent être au format JPEG, PNG, WebP ou HEIC",
     photo_unreadable: "Cette photo n'a pas pu être lue",
     no_gps: "Cette photo n'a pas de position : placez l'épingle sur la carte",
+    taken: "Déjà utilisé : choisissez-en un autre",
+    in_use: "Reçoit encore les signalements de : {{rules}}. Orientez-les d'abord vers une autre autorité.",
+    triage_authority: "C'est le bureau de tri de la ville : il reçoit tout signalement qu'aucune règle n'oriente, il reste donc actif",
+    inactive_authority: "Cette autorité est désactivée : réactivez-la ou choisissez-en une autre",
+    own_account: "Vous ne pouvez pas modifier cela sur votre propre compte : demandez à un autre administrateur",
   },
   state: {
     open: "En attente de confirmation",
@@ -75,6 +83,10 @@ export const fr: Messages = {
     verifyEmail: {
       subject: "Confirmez votre adresse e-mail",
       body: "Bonjour {{name}},\n\nConfirmez votre adresse e-mail en ouvrant ce lien dans les 7 jours :\n{{link}}",
+    },
+    staffInvitation: {
+      subject: "Votre compte Baladiya {{city}} est prêt",
+      body: "Bonjour {{name}},\n\n{{inviter}} a créé votre compte sur Baladiya {{city}}, la plateforme qui transmet les signalements des citoyens aux services compétents.\nVotre adresse de connexion : {{email}}\n\nPour choisir votre mot de passe, ouvrez ce lien dans les 7 jours :\n{{link}}\n\nConnectez-vous ensuite sur {{signin}}",
     },
     passwordReset: {
       subject: "Réinitialisez votre mot de passe",

@@ -1,0 +1,93 @@
+/**
+ * Request and response schemas of the city administration API (/api/admin/authorities,
+ * /api/admin/categories, /api/admin/routing): what city admins may change in the
+ * configuration a pack seeded.
+ */
+import { z } from "zod";
+import { code, languageCode } from "./cities.schemas.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** A name or description in each of the platform's languages, all three required. */
+const localized = (max: number) => z.object({ ar: text(max), fr: text(max), en: text(max) });
+/** Trimmed and lower-cased before it is checked: a pasted address often carries spaces. */
+const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+
+/** Admins choose between e-mail and console-only; Open311 endpoints come from the pack. */
+export const editableSendMethod = z.enum(["email", "noop"]);
+
+export const authorityView = z.object({
+  code: z.string(),
+  name: z.record(z.string(), z.string()),
+  description: z.record(z.string(), z.string()).nullable(),
+  email: z.string(),
+  language: z.string(),
+  sendMethod: z.string(),
+  active: z.boolean(),
+  /** The city's triage desk: receives every report no rule routes; it cannot be deactivated. */
+  isDefault: z.boolean(),
+  /** The routing rules that send reports to this authority (area null: the whole city). */
+  rules: z.array(z.object({ category: z.string(), area: z.string().nullable() })),
+});
+export type AuthorityView = z.infer<typeof authorityView>;
+
+export const createAuthorityBody = z.object({
+  code,
+  name: localized(200),
+  description: localized(1000).nullable().default(null),
+  email,
+  language: languageCode,
+  sendMethod: editableSendMethod.default("email"),
+});
+export type CreateAuthorityInput = z.infer<typeof createAuthorityBody>;
+
+export const updateAuthorityBody = z.object({
+  name: localized(200),
+  description: localized(1000).nullable(),
+  email,
+  language: languageCode,
+  sendMethod: editableSendMethod,
+  active: z.boolean(),
+}).partial();
+export type UpdateAuthorityInput = z.infer<typeof updateAuthorityBody>;
+
+export const codeParams = z.object({ code });
+
+export const categoryView = z.object({
+  code: z.string(),
+  group: z.string(),
+  name: z.record(z.string(), z.string()),
+  description: z.record(z.string(), z.string()),
+  severity: z.number(),
+  targetDays: z.number(),
+  active: z.boolean(),
+});
+export type CategoryView = z.infer<typeof categoryView>;
+
+export const categoriesView = z.object({
+  groups: z.array(z.object({ code: z.string(), name: z.record(z.string(), z.string()) })),
+  categories: z.array(categoryView),
+});
+
+export const updateCategoryBody = z.object({
+  name: localized(100),
+  description: localized(1000),
+  /** 1 (cosmetic) .. 5 (danger to life). */
+  severity: z.number().int().min(1).max(5),
+  targetDays: z.number().int().min(1).max(365),
+  active: z.boolean(),
+}).partial();
+export type UpdateCategoryInput = z.infer<typeof updateCategoryBody>;
+
+/** One category's routing: the authority for the whole city (null: the triage desk) and per-area overrides. */
+export const categoryRouting = z.object({
+  category: code,
+  default: code.nullable(),
+  areas: z.record(code, code),
+});
+export type CategoryRouting = z.infer<typeof categoryRouting>;
+
+export const routingView = z.object({
+  /** Receives reports of a category that has no city-wide rule and no rule for the report's area. */
+  defaultAuthority: z.string(),
+  categories: z.array(categoryRouting),
+});
