@@ -18,7 +18,7 @@ import { OutboxWorker } from "../db/outbox.ts";
 import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { createMailer, MAIL_TOPIC, mailHandler, type Mailer } from "../mail/index.ts";
 import { peopleRoutes } from "../people/index.ts";
-import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsRoutes } from "../reports/index.ts";
+import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsMapRoutes, reportsRoutes } from "../reports/index.ts";
 import { alertsRoutes, notifySubscribersHandler } from "../alerts/index.ts";
 import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
 import { registerAuth } from "./auth.ts";
@@ -132,6 +132,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
   await app.register(citiesAdminRoutes);
   await app.register(peopleRoutes);
   await app.register(reportsRoutes);
+  await app.register(reportsMapRoutes);
   await app.register(alertsRoutes);
 
   if (config.worker) worker.start();
