@@ -9,6 +9,7 @@
  * numbers and dates come from the browser's own Intl.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { setApiLanguage } from "./api.ts";
 
 export const languages = ["ar", "fr", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -50,6 +51,8 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = dir;
+    // Problem titles from the API come back in the same language.
+    setApiLanguage(lang);
   }, [lang, dir]);
 
   const setLang = useCallback((next: Language) => {
