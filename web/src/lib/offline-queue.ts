@@ -14,7 +14,16 @@ export interface PendingReport {
   photos: Blob[];
 }
 
-export interface SentReport { ref: string; trackingUrl: string; confirmationRequired: boolean }
+/** POST /api/reports's answer. */
+export interface SentReport {
+  id: string;
+  ref: string;
+  state: "open" | "confirmed";
+  area: string;
+  authority: { id: string; code: string; name: Record<string, string> };
+  trackingUrl: string;
+  confirmationRequired: boolean;
+}
 
 const store = createStore("baladiya", "pending-reports");
 const listeners = new Set<() => void>();
@@ -25,13 +34,28 @@ export function onQueueChange(listener: () => void): () => void {
 }
 const changed = () => listeners.forEach((l) => l());
 
+/** How a waiting report ended: sent, or refused by the server (and dropped from the queue). */
+export type QueueOutcome = { id: string; sent: SentReport } | { id: string; refused: ApiError };
+const outcomeListeners = new Set<(outcome: QueueOutcome) => void>();
+
+/** Lets the page that queued a report show what became of it. */
+export function onQueueOutcome(listener: (outcome: QueueOutcome) => void): () => void {
+  outcomeListeners.add(listener);
+  return () => { outcomeListeners.delete(listener); };
+}
+const settled = (outcome: QueueOutcome) => outcomeListeners.forEach((l) => l(outcome));
+
 export async function pendingReports(): Promise<PendingReport[]> {
   const all = await entries<string, PendingReport>(store);
   return all.map(([, v]) => v).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
 }
 
-export async function keepForLater(fields: Record<string, string>, photos: Blob[]): Promise<PendingReport> {
-  const pending = { id: crypto.randomUUID(), savedAt: new Date().toISOString(), fields, photos };
+/**
+ * Keeps a report to send later. Pass the Idempotency-Key the first attempt used: if that attempt
+ * reached the server after all, sending again returns the report it filed instead of a second one.
+ */
+export async function keepForLater(fields: Record<string, string>, photos: Blob[], id: string = crypto.randomUUID()): Promise<PendingReport> {
+  const pending = { id, savedAt: new Date().toISOString(), fields, photos };
   await set(pending.id, pending, store);
   changed();
   return pending;
@@ -57,11 +81,16 @@ export function flushQueue(): Promise<SentReport[]> {
     try {
       for (const p of await pendingReports()) {
         try {
-          sent.push(await sendReport(p.fields, p.photos, p.id));
+          const report = await sendReport(p.fields, p.photos, p.id);
+          sent.push(report);
           await del(p.id, store);
+          settled({ id: p.id, sent: report });
         } catch (err) {
           if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 500)) break;
-          if (err instanceof ApiError) await del(p.id, store);
+          if (err instanceof ApiError) {
+            await del(p.id, store);
+            settled({ id: p.id, refused: err });
+          }
         }
       }
     } finally {

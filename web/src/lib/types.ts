@@ -18,10 +18,19 @@ export interface City {
   attribution: string;
   map: { tileUrl: string; tileAttribution: string; geocoderUrl: string | null };
   groups: { code: string; name: Localized }[];
-  categories: { code: string; group: string; severity: number; targetDays: number; name: Localized; description: Localized; questions: unknown[] }[];
+  categories: { code: string; group: string; severity: number; targetDays: number; name: Localized; description: Localized; questions: CategoryQuestion[] }[];
   areas: { code: string; kind: string; parent: string | null; name: Localized; population: number | null; bbox: [number, number, number, number] }[];
   authorities: { code: string; name: Localized }[];
   places: { code: string; kind: string; name: Localized; lat: number; lon: number }[];
+}
+
+/** An extra question a category asks (Open311 service attributes), answered in the report's `attributes`. */
+export interface CategoryQuestion {
+  code: string;
+  datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+  required: boolean;
+  label: Localized;
+  values?: { key: string; name: Localized }[];
 }
 
 export interface User {
@@ -104,3 +113,46 @@ export interface ReportDetail {
 }
 
 export interface Page<T> { items: T[]; nextCursor: string | null }
+
+/** City administration (/api/admin/*): authorities, categories, routing, staff accounts. */
+export interface AdminAuthority {
+  code: string;
+  name: Localized;
+  description: Localized | null;
+  email: string;
+  language: "ar" | "fr" | "en";
+  sendMethod: "email" | "noop" | "open311";
+  active: boolean;
+  /** The triage desk: receives every report no rule routes; it cannot be deactivated. */
+  isDefault: boolean;
+  rules: { category: string; area: string | null }[];
+}
+
+export interface AdminCategory {
+  code: string;
+  group: string;
+  name: Localized;
+  description: Localized;
+  severity: number;
+  targetDays: number;
+  active: boolean;
+}
+
+export interface AdminCategories { groups: { code: string; name: Localized }[]; categories: AdminCategory[] }
+
+/** One category's routing: the whole city's authority (null: the triage desk) and per-area overrides. */
+export interface CategoryRouting { category: string; default: string | null; areas: Record<string, string> }
+export interface RoutingMatrix { defaultAuthority: string; categories: CategoryRouting[] }
+
+export interface StaffAccount extends User {
+  active: boolean;
+  invitationPending: boolean;
+  createdAt: string;
+}
+
+/** GET /api/reports/map: every report of a box as a point when few, else counts per grid cell. */
+export type MapPoint = [ref: string, lat: number, lon: number, state: ReportState, category: string];
+export type MapCell = [lat: number, lon: number, count: number, open: number, progress: number, done: number];
+export type MapReports =
+  | { kind: "points"; total: number; points: MapPoint[] }
+  | { kind: "cells"; total: number; cellSize: number; buckets: Record<"open" | "progress" | "done", ReportState[]>; cells: MapCell[] };

@@ -1,0 +1,161 @@
+/** Step 3: a title, a description, photos, the category's own questions, and how to reach the citizen. */
+import { useState } from "react";
+import { flushSync } from "react-dom";
+import { useCity } from "../../lib/city.tsx";
+import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
+import type { CategoryQuestion, User } from "../../lib/types.ts";
+import type { Draft, DraftPhoto } from "./draft.ts";
+import { Field, focusFirstInvalid, StepForm } from "./fields.tsx";
+import { PhotoPicker, type AddedPhotos } from "./PhotoPicker.tsx";
+import messages from "./report-flow.messages.ts";
+
+/** The server's limits (createReportBody). */
+export const limits = { titleMin: 3, title: 120, description: 5000, name: 100 };
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ().-]{6,30}$/;
+
+type Errors = Record<string, string>;
+
+interface Props {
+  draft: Draft;
+  update(patch: Partial<Draft>): void;
+  user: User | null;
+  photos: DraftPhoto[];
+  addPhotos(files: File[]): Promise<AddedPhotos>;
+  removePhoto(id: string): void;
+  /** Field errors from the server, by field name ("title", "reporter.email", "photos"…). */
+  serverErrors: Errors;
+  onBack(): void;
+  onNext(): void;
+}
+
+export function DescribeStep({ draft, update, user, photos, addPhotos, removePhoto, serverErrors, onBack, onNext }: Props) {
+  const [m, f] = useMessages(messages);
+  const { lang } = useLanguage();
+  const city = useCity();
+  const [errors, setErrors] = useState<Errors>(serverErrors);
+  const questions = city.categories.find((c) => c.code === draft.category)?.questions ?? [];
+
+  const validate = (): Errors => {
+    const e: Errors = {};
+    const title = draft.title.trim();
+    if (title.length < limits.titleMin) e.title = f.fill(m.titleTooShort, { min: limits.titleMin });
+    else if (title.length > limits.title) e.title = f.fill(m.tooLong, { max: limits.title });
+    if (draft.description.trim().length > limits.description) e.description = f.fill(m.tooLong, { max: limits.description });
+    for (const q of questions) if (q.required && !draft.attributes[q.code]?.trim()) e[`attributes.${q.code}`] = m.requiredAnswer;
+    if (draft.name.trim().length > limits.name) e["reporter.name"] = f.fill(m.tooLong, { max: limits.name });
+    if (!user && !draft.email.trim()) e["reporter.email"] = m.emailRequired;
+    else if (!user && !EMAIL.test(draft.email.trim())) e["reporter.email"] = m.emailInvalid;
+    if (draft.phone.trim() && !PHONE.test(draft.phone.trim())) e["reporter.phone"] = m.phoneInvalid;
+    return e;
+  };
+
+  const submit = (form: HTMLFormElement) => {
+    const found = validate();
+    flushSync(() => setErrors(found));
+    if (Object.keys(found).length) return focusFirstInvalid(form);
+    onNext();
+  };
+
+  const photoError = Object.entries(errors).find(([field]) => field.startsWith("photos"))?.[1];
+
+  return (
+    <StepForm heading={m.describeHeading} submitLabel={m.next} onSubmit={submit} onBack={onBack}>
+      <Field id="title" label={m.titleLabel} hint={m.titleHint} error={errors.title}
+        counter={f.fill(m.charCount, { count: draft.title.length, max: limits.title })}>
+        {(a11y) => <input {...a11y} type="text" dir="auto" maxLength={limits.title} value={draft.title} onChange={(e) => update({ title: e.target.value })} />}
+      </Field>
+      <Field id="description" label={m.descriptionLabel} hint={m.descriptionHint} error={errors.description}
+        counter={f.fill(m.charCount, { count: draft.description.length, max: limits.description })}>
+        {(a11y) => <textarea {...a11y} dir="auto" rows={5} maxLength={limits.description} value={draft.description} onChange={(e) => update({ description: e.target.value })} />}
+      </Field>
+
+      <PhotoPicker photos={photos} error={photoError} addPhotos={addPhotos} removePhoto={removePhoto} />
+
+      {questions.length > 0 && (
+        <section aria-labelledby="questions-heading">
+          <h3 id="questions-heading">{m.questionsHeading}</h3>
+          {questions.map((q) => (
+            <Question key={q.code} question={q} value={draft.attributes[q.code] ?? ""} error={errors[`attributes.${q.code}`]}
+              onChange={(value) => update({ attributes: { ...draft.attributes, [q.code]: value } })} label={localized(q.label, lang)} />
+          ))}
+        </section>
+      )}
+
+      <fieldset className="contact" aria-describedby="contact-hint">
+        <legend><h3>{m.contactHeading}</h3></legend>
+        <p className="hint" id="contact-hint">{m.contactHint}</p>
+        <Field id="reporter-name" label={m.nameLabel} error={errors["reporter.name"]}>
+          {(a11y) => <input {...a11y} type="text" autoComplete="name" dir="auto" maxLength={limits.name} value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
+        </Field>
+        {user ? (
+          <Field id="reporter-email" label={m.emailLabel} hint={m.emailSignedIn}>
+            {(a11y) => <input {...a11y} type="email" value={user.email} readOnly dir="ltr" />}
+          </Field>
+        ) : (
+          <Field id="reporter-email" label={m.emailLabel} hint={m.emailHint} error={errors["reporter.email"]}>
+            {(a11y) => <input {...a11y} type="email" inputMode="email" autoComplete="email" dir="ltr" required value={draft.email} onChange={(e) => update({ email: e.target.value })} />}
+          </Field>
+        )}
+        <Field id="reporter-phone" label={m.phoneLabel} error={errors["reporter.phone"]}>
+          {(a11y) => <input {...a11y} type="tel" inputMode="tel" autoComplete="tel" dir="ltr" value={draft.phone} onChange={(e) => update({ phone: e.target.value })} />}
+        </Field>
+        <div className="checkbox">
+          <input id="show-name" type="checkbox" checked={draft.showName} aria-describedby="show-name-hint" onChange={(e) => update({ showName: e.target.checked })} />
+          <div>
+            <label htmlFor="show-name">{m.showName}</label>
+            <p className="hint" id="show-name-hint">{m.showNameHint}</p>
+          </div>
+        </div>
+      </fieldset>
+    </StepForm>
+  );
+}
+
+interface QuestionProps { question: CategoryQuestion; label: string; value: string; error?: string; onChange(value: string): void }
+
+/** One of the category's extra questions, in the control its data type calls for. */
+function Question({ question: q, label, value, error, onChange }: QuestionProps) {
+  const [m] = useMessages(messages);
+  const { lang } = useLanguage();
+  const id = `attribute-${q.code}`;
+  const fullLabel = q.required ? label : `${label} ${m.optional}`;
+
+  if (q.datatype === "multivaluelist") {
+    const chosen = new Set(value ? value.split(",") : []);
+    const toggle = (key: string, on: boolean) => {
+      if (on) chosen.add(key); else chosen.delete(key);
+      onChange([...chosen].join(","));
+    };
+    return (
+      <fieldset className="field" aria-describedby={error ? `${id}-error` : undefined}>
+        <legend>{fullLabel}</legend>
+        {q.values?.map((v, i) => (
+          <label key={v.key} className="checkbox">
+            <input type="checkbox" checked={chosen.has(v.key)} onChange={(e) => toggle(v.key, e.target.checked)}
+              aria-invalid={error && i === 0 ? true : undefined} />
+            <span>{localized(v.name, lang)}</span>
+          </label>
+        ))}
+        {error && <span id={`${id}-error`} className="error">{error}</span>}
+      </fieldset>
+    );
+  }
+  return (
+    <Field id={id} label={fullLabel} error={error}>
+      {(a11y) => {
+        if (q.datatype === "singlevaluelist") {
+          return (
+            <select {...a11y} value={value} onChange={(e) => onChange(e.target.value)}>
+              <option value="">{m.choose}</option>
+              {q.values?.map((v) => <option key={v.key} value={v.key}>{localized(v.name, lang)}</option>)}
+            </select>
+          );
+        }
+        if (q.datatype === "text") return <textarea {...a11y} dir="auto" rows={3} maxLength={500} value={value} onChange={(e) => onChange(e.target.value)} />;
+        const type = q.datatype === "number" ? "number" : q.datatype === "datetime" ? "datetime-local" : "text";
+        return <input {...a11y} type={type} dir="auto" maxLength={500} value={value} onChange={(e) => onChange(e.target.value)} />;
+      }}
+    </Field>
+  );
+}
