@@ -10,6 +10,7 @@ import { CityPackError, CityRegistry } from "./cities/index.ts";
 import { DataDirLockedError, openDatabase } from "./db/client.ts";
 import { upsertPrivilegedUser } from "./people/index.ts";
 import { createPlatform } from "./server/app.ts";
+import { seedTemplates } from "./templates/index.ts";
 import { buildWeb, webBuildIsStale } from "./server/build-web.ts";
 import { isDatabaseEmpty, seedDemo } from "./demo/seed-demo.ts";
 
@@ -50,7 +51,7 @@ function printAccounts(accounts: { email: string; password: string; role: string
 async function withCity<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>, cities: CityRegistry) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const cities = new CityRegistry(database.db);
+    const cities = new CityRegistry(database.db, { onCityCreated: seedTemplates });
     await cities.open(config.citiesDir, config.citySlug);
     return await fn(database, cities);
   } finally {

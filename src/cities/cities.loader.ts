@@ -7,9 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import {
-  areasFile, authoritiesFile, categoriesFile, cityManifest, placesFile, routingFile,
+  areasFile, authoritiesFile, categoriesFile, cityManifest, placesFile, routingFile, templatesFile,
   type AreaGeometry, type AreaProperties, type AuthorityDef, type CategoryDef, type CityManifest, type PlaceDef,
-  type RoutingRule,
+  type ResponseTemplateDef, type RoutingRule,
 } from "./cities.schemas.ts";
 
 export interface CityPack {
@@ -20,6 +20,8 @@ export interface CityPack {
   categories: CategoryDef[];
   rules: RoutingRule[];
   places: PlaceDef[];
+  /** Default response templates, seeded when the city is first created. */
+  templates: ResponseTemplateDef[];
   /** Hash of all files: the database re-syncs the pack when it changes. */
   hash: string;
 }
@@ -55,10 +57,11 @@ export function loadCityPack(citiesDir: string, slug: string): CityPack {
   const { groups, categories } = readFile(dir, "categories.json", categoriesFile)!;
   const { rules } = readFile(dir, "routing.json", routingFile)!;
   const places = readFile(dir, "places.json", placesFile, true)?.places ?? [];
-  checkReferences(dir, { manifest, areas, authorities, groups, categories, rules });
+  const templates = readFile(dir, "templates.json", templatesFile, true)?.templates ?? [];
+  checkReferences(dir, { manifest, areas, authorities, groups, categories, rules, templates });
   const hash = createHash("sha256");
   for (const f of fs.readdirSync(dir).sort()) if (/\.(json|geojson)$/.test(f)) hash.update(fs.readFileSync(path.join(dir, f)));
-  return { manifest, areas, authorities, groups, categories, rules, places, hash: hash.digest("hex") };
+  return { manifest, areas, authorities, groups, categories, rules, places, templates, hash: hash.digest("hex") };
 }
 
 /** Cross-file checks the schemas cannot express. */
@@ -84,5 +87,8 @@ function checkReferences(dir: string, p: Omit<CityPack, "hash" | "places">): voi
     if (!categoryCodes.has(r.category)) fail("routing.json", `rules.${i}.category`, `unknown category "${r.category}"`);
     if (!authorityCodes.has(r.authority)) fail("routing.json", `rules.${i}.authority`, `unknown authority "${r.authority}"`);
     r.areas?.forEach((a, j) => { if (!areaCodes.has(a)) fail("routing.json", `rules.${i}.areas.${j}`, `unknown area "${a}"`); });
+  });
+  p.templates.forEach((t, i) => {
+    if (t.category && !categoryCodes.has(t.category)) fail("templates.json", `templates.${i}.category`, `unknown category "${t.category}"`);
   });
 }

@@ -16,11 +16,15 @@ export type RoutingRuleRow = typeof routingRules.$inferSelect;
 export type PlaceRow = typeof places.$inferSelect;
 export type GroupRow = typeof categoryGroups.$inferSelect;
 
-export async function syncCityPack(db: Db, pack: CityPack): Promise<CityRow> {
+/** Runs in the transaction that creates a city: other domains seed their share of the pack there, exactly once. */
+export type OnCityCreated = (tx: Tx, cityId: string, pack: CityPack) => Promise<void>;
+
+export async function syncCityPack(db: Db, pack: CityPack, onCreated?: OnCityCreated): Promise<CityRow> {
   return db.transaction(async (tx) => {
     const m = pack.manifest;
     let [city] = await tx.select().from(cities).where(eq(cities.slug, m.slug));
     if (city && city.packHash === pack.hash) return city;
+    const created = !city;
     if (!city) {
       [city] = await tx.insert(cities).values({
         slug: m.slug, jurisdictionId: m.jurisdictionId, referencePrefix: m.referencePrefix, name: m.name, packHash: pack.hash,
@@ -68,6 +72,7 @@ export async function syncCityPack(db: Db, pack: CityPack): Promise<CityRow> {
       await tx.insert(places).values({ cityId, code: p.code, kind: p.kind, name: p.name, lat: p.lat, lon: p.lon, approximate: p.approximate })
         .onConflictDoNothing();
     }
+    if (created) await onCreated?.(tx, cityId, pack);
     return city!;
   });
 }

@@ -133,3 +133,17 @@ export const placeSchema = z.object({
 });
 export const placesFile = z.object({ places: z.array(placeSchema) });
 export type PlaceDef = z.infer<typeof placeSchema>;
+
+/**
+ * templates.json (optional): the public answers staff start with, per category (null: any) and
+ * target state (null: a reply without a change of state). Seeded once, when the city is first
+ * created; the state names are checked by the templates domain, which knows the lifecycle.
+ */
+export const responseTemplateSchema = z.object({
+  category: code.nullable().default(null),
+  state: code.nullable().default(null),
+  title: localizedText,
+  body: localizedText,
+}).strict();
+export const templatesFile = z.object({ templates: z.array(responseTemplateSchema) });
+export type ResponseTemplateDef = z.infer<typeof responseTemplateSchema>;

@@ -6,7 +6,7 @@ import type { Db } from "../db/client.ts";
 import { AreaIndex } from "./cities.areas.ts";
 import { loadCityPack, type CityPack } from "./cities.loader.ts";
 import { profileFor, type CityProfile } from "./cities.profile.ts";
-import { loadCityRows, syncCityPack, type AuthorityRow, type CategoryRow, type CityRow, type GroupRow, type PlaceRow, type RoutingRuleRow } from "./cities.repo.ts";
+import { loadCityRows, syncCityPack, type OnCityCreated, type AuthorityRow, type CategoryRow, type CityRow, type GroupRow, type PlaceRow, type RoutingRuleRow } from "./cities.repo.ts";
 import type { CityManifest } from "./cities.schemas.ts";
 
 export interface City {
@@ -30,12 +30,13 @@ export class CityRegistry {
   private readonly byJurisdiction = new Map<string, City>();
   private readonly packs = new Map<string, CityPack>();
 
-  constructor(private readonly db: Db) {}
+  /** `hooks.onCityCreated` seeds what other domains own of a new city's pack (response templates). */
+  constructor(private readonly db: Db, private readonly hooks: { onCityCreated?: OnCityCreated } = {}) {}
 
   /** Loads a pack from disk, syncs it into the database and keeps the city in memory. */
   async open(citiesDir: string, slug: string): Promise<City> {
     const pack = loadCityPack(citiesDir, slug);
-    const row = await syncCityPack(this.db, pack);
+    const row = await syncCityPack(this.db, pack, this.hooks.onCityCreated);
     this.packs.set(slug, pack);
     return this.build(row, pack);
   }

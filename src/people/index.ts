@@ -4,6 +4,7 @@ export {
   requireAdmin, requireStaff, requireUser, resetPassword, revokeApiToken, sessionActor, signIn, signOut, signUp, updateStaffUser, upsertPrivilegedUser,
   verifyEmail, type Actor, type PeopleContext, type UserActor,
 } from "./people.service.ts";
+export { findStaffMember, listStaffMembers, type StaffMember } from "./staff-members.ts";
 export * as peopleSchemas from "./people.schemas.ts";
 export type { Role } from "./people.schemas.ts";
 export { peopleRoutes } from "./people.routes.ts";

@@ -4,7 +4,8 @@ export { importReports, type ImportedReport } from "./import-reports.ts";
 export { confirmReport } from "./confirm-report.ts";
 export { addUpdate } from "./add-update.ts";
 export { manageReport } from "./manage-report.ts";
-export { getReport, listPublicReports, listStaffReports, photoFile } from "./query-reports.ts";
+export { getReport, listPublicReports, photoFile } from "./query-reports.ts";
+export { listStaffQueue, countStaffQueue } from "./staff-queue.ts";
 export { PhotoStore, processPhoto } from "./reports.photos.ts";
 export { PublicListCache } from "./public-list-cache.ts";
 export type { ReportsContext } from "./reports.context.ts";
@@ -12,5 +13,6 @@ export { states, publicStates, openStates, closedStates, canTransition, type Rep
 export { MAX_PHOTOS, MAX_PHOTO_MB } from "./reports.schemas.ts";
 export * as reportSchemas from "./reports.schemas.ts";
 export { reportsRoutes } from "./reports.routes.ts";
+export { reportsStaffRoutes } from "./reports.staff.routes.ts";
 export { reportsMapRoutes } from "./reports.map.routes.ts";
 export { REPORT_UPDATED_TOPIC, type ReportUpdatedEvent } from "./reports.events.ts";

@@ -4,7 +4,7 @@
  * history row, in the same transaction.
  */
 import { AppError, fieldError } from "../errors.ts";
-import type { Actor } from "../people/index.ts";
+import { findStaffMember, type Actor } from "../people/index.ts";
 import { chooseAuthority } from "../routing/index.ts";
 import { queueSend } from "./confirm-report.ts";
 import { assertCanManage } from "./reports.access.ts";
@@ -50,6 +50,12 @@ export async function manageReport(ctx: ReportsContext, actor: Actor, ref: strin
       changes.assigneeId = null;
     }
     if (input.assigneeId !== undefined && input.assigneeId !== report.assigneeId) {
+      // Only someone who handles the report's (new) authority, or a city admin, can be given it.
+      const assignee = input.assigneeId ? await findStaffMember(tx, city.id, input.assigneeId) : null;
+      const authorityId = changes.authorityId ?? report.authorityId;
+      if (assignee === undefined || (assignee && assignee.role !== "city_admin" && assignee.authorityId !== authorityId)) {
+        throw fieldError("validation", "assigneeId", "not_assignable");
+      }
       changes.assigneeId = input.assigneeId;
       history.push({ field: "assignee", oldValue: report.assigneeId, newValue: input.assigneeId });
     }

@@ -1,7 +1,7 @@
-/** Reading reports: the public list and page, the staff queue and detail, photo access. */
+/** Reading reports: the public list and page, the staff detail, photo access (the staff queue is in staff-queue.ts). */
 import { normalizeForSearch } from "../ai/index.ts";
 import { AppError, fieldError } from "../errors.ts";
-import { requireStaff, requireUser, type Actor } from "../people/index.ts";
+import { requireUser, type Actor } from "../people/index.ts";
 import { canManage } from "./reports.access.ts";
 import type { ReportsContext } from "./reports.context.ts";
 import { publicStates, states, type ReportState } from "./reports.lifecycle.ts";
@@ -45,30 +45,19 @@ export function toFilter(ctx: ReportsContext, q: FilterQuery, allowedStates: rea
   };
 }
 
-async function page(ctx: ReportsContext, filter: repo.ReportFilter, q: ListReportsQuery) {
+/** One page of a list and the cursor of the next (keyset: stable while reports come in). */
+export async function page(ctx: ReportsContext, filter: repo.ReportFilter, q: { sort: repo.ListSort; limit: number; cursor?: string }) {
   const rows = await repo.listReports(ctx.db, filter, { sort: q.sort, limit: q.limit + 1, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > q.limit && last
-    ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id, ...(q.sort === "priority" ? { p: last.priority } : {}) })
+    ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id, ...(q.sort !== "newest" ? { p: last.priority } : {}) })
     : null;
   return { items, nextCursor };
 }
 
 export async function listPublicReports(ctx: ReportsContext, q: ListReportsQuery) {
   const { items, nextCursor } = await page(ctx, toFilter(ctx, q, publicStates), q);
-  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
-}
-
-/** The staff queue: their authority's reports (all of the city's for admins), every state but unconfirmed. */
-export async function listStaffReports(ctx: ReportsContext, actor: Actor, q: ListReportsQuery) {
-  const staff = requireStaff(actor);
-  const filter = toFilter(ctx, q, publicStates);
-  if (staff.role === "staff") {
-    if (filter.authorityIds && !filter.authorityIds.every((id) => id === staff.authorityId)) throw new AppError("forbidden");
-    filter.authorityIds = [staff.authorityId!];
-  }
-  const { items, nextCursor } = await page(ctx, filter, q);
   return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
 }
 

@@ -1,5 +1,5 @@
 /** The only SQL over reports and their photos, updates, history, references and idempotency keys. */
-import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.ts";
 import { idempotencyKeys, referenceCounters, reportHistory, reportPhotos, reports, reportUpdates } from "../db/schema.ts";
 
@@ -143,9 +143,26 @@ export interface ReportFilter {
   from?: Date;
   to?: Date;
   reporterUserId?: string;
+  /** The staff queue's filters: one assignee (null: nobody), overdue reports only. */
+  assigneeId?: string | null;
+  overdue?: DueCutoffs;
 }
 
 export type ListCursor = { p?: number; c: string; i: string };
+/** "newest"; "priority": highest first, newest first within; "queue": highest first, longest waiting first within. */
+export type ListSort = "newest" | "priority" | "queue";
+
+/**
+ * A report is overdue when it is still to do and was confirmed (or filed) before its category's
+ * cutoff, now minus the category's target days. Target days live in the city configuration,
+ * so the caller gives each category's cutoff; the report keeps only its category code.
+ */
+export type DueCutoffs = { category: string; before: Date }[];
+function overdueCondition(cutoffs: DueCutoffs): SQL {
+  if (cutoffs.length === 0) return sql`false`;
+  return or(...cutoffs.map((c) =>
+    and(eq(reports.categoryCode, c.category), sql`coalesce(${reports.confirmedAt}, ${reports.createdAt}) < ${c.before.toISOString()}`)))!;
+}
 
 /** The conditions of a filter but its box: lists and maps apply the box each their own way. */
 function filterConditions(f: ReportFilter): (SQL | undefined)[] {
@@ -158,6 +175,8 @@ function filterConditions(f: ReportFilter): (SQL | undefined)[] {
   if (f.reporterUserId) where.push(eq(reports.reporterUserId, f.reporterUserId));
   if (f.from) where.push(sql`${reports.createdAt} >= ${f.from.toISOString()}`);
   if (f.to) where.push(sql`${reports.createdAt} < ${f.to.toISOString()}`);
+  if (f.assigneeId !== undefined) where.push(f.assigneeId === null ? isNull(reports.assigneeId) : eq(reports.assigneeId, f.assigneeId));
+  if (f.overdue) where.push(overdueCondition(f.overdue));
   return where;
 }
 
@@ -166,6 +185,8 @@ const listColumns = {
   id: reports.id, ref: reports.ref, categoryCode: reports.categoryCode, areaCode: reports.areaCode, authorityId: reports.authorityId,
   lat: reports.lat, lon: reports.lon, title: reports.title, language: reports.language, state: reports.state,
   priority: reports.priority, createdAt: reports.createdAt, updatedAt: reports.updatedAt,
+  /** What the staff queue shows for triage (who has it, since when it is due, whether it was answered). */
+  assigneeId: reports.assigneeId, confirmedAt: reports.confirmedAt, acknowledgedAt: reports.acknowledgedAt,
   /** The first photo attached to the report itself (not to an update), fetched in the same round trip. */
   // Qualified by hand: drizzle renders a column of the only table of a select unqualified, which would bind to p.
   thumbnailId: sql<string | null>`(select p.id from ${reportPhotos} p where p.report_id = ${reports}.id and p.update_id is null
@@ -186,14 +207,19 @@ const WIDE_BOX = 0.0002;
  * would have been among them. Otherwise, and for small boxes, the spatial index answers.
  */
 export async function listReports(db: Handle, f: ReportFilter,
-  opts: { sort: "newest" | "priority"; limit: number; cursor?: ListCursor; strategy?: "spatial" | "recent-first"; recentWindow?: number }): Promise<ListRow[]> {
+  opts: { sort: ListSort; limit: number; cursor?: ListCursor; strategy?: "spatial" | "recent-first"; recentWindow?: number }): Promise<ListRow[]> {
   const where = filterConditions(f);
   const c = opts.cursor;
   if (c && opts.sort === "priority") where.push(sql`(${reports.priority}, ${reports.createdAt}, ${reports.id}) < (${c.p ?? 0}, ${c.c}, ${c.i})`);
   if (c && opts.sort === "newest") where.push(sql`(${reports.createdAt}, ${reports.id}) < (${c.c}, ${c.i})`);
-  const order = opts.sort === "priority"
-    ? [desc(reports.priority), desc(reports.createdAt), desc(reports.id)]
-    : [desc(reports.createdAt), desc(reports.id)];
+  if (c && opts.sort === "queue") {
+    where.push(sql`(${reports.priority} < ${c.p ?? 0} or (${reports.priority} = ${c.p ?? 0} and (${reports.createdAt}, ${reports.id}) > (${c.c}, ${c.i})))`);
+  }
+  const order = {
+    priority: [desc(reports.priority), desc(reports.createdAt), desc(reports.id)],
+    queue: [desc(reports.priority), asc(reports.createdAt), asc(reports.id)],
+    newest: [desc(reports.createdAt), desc(reports.id)],
+  }[opts.sort];
   if (f.bbox) {
     const [west, south, east, north] = f.bbox;
     const wide = (east - west) * (north - south) > WIDE_BOX;
@@ -242,4 +268,11 @@ export async function countMapCells<B extends string>(db: Handle, f: MapFilter, 
     lat: sql<number>`avg(${reports.lat})`, lon: sql<number>`avg(${reports.lon})`, count: sql<number>`count(*)::int`, ...perBucket,
   }).from(reports).where(and(...filterConditions(f), inBox(f.bbox))).groupBy(x, y);
   return rows as MapCellRow<B>[];
+}
+
+/** How many reports of a filter are in each state, and how many of them are overdue. */
+export async function countReportsByState(db: Handle, f: ReportFilter, overdue: DueCutoffs): Promise<{ state: string; count: number; overdue: number }[]> {
+  return db.select({
+    state: reports.state, count: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${overdueCondition(overdue)}))::int`,
+  }).from(reports).where(and(...filterConditions(f))).groupBy(reports.state);
 }

@@ -9,7 +9,7 @@ import { addUpdate } from "./add-update.ts";
 import { confirmReport } from "./confirm-report.ts";
 import { createReport } from "./create-report.ts";
 import { manageReport } from "./manage-report.ts";
-import { getReport, listMyReports, listPublicReports, listStaffReports, photoFile } from "./query-reports.ts";
+import { getReport, listMyReports, listPublicReports, photoFile } from "./query-reports.ts";
 import * as s from "./reports.schemas.ts";
 
 const idempotencyHeader = z.object({ "idempotency-key": z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/).optional() });
@@ -114,10 +114,6 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     written(request.city);
     return getReport(c, request.actor, request.params.ref);
   });
-
-  app.get("/api/staff/reports", {
-    schema: { tags: ["staff"], summary: "The staff queue: reports of the staff member's authority", querystring: s.listReportsQuery, response: { 200: s.listReportsReply } },
-  }, async (request) => listStaffReports(ctx(request.city), request.actor, { ...request.query, format: "json" }));
 
   app.get("/api/me/reports", {
     schema: { tags: ["reports"], summary: "The signed-in citizen's own reports, in every state", querystring: s.listReportsQuery, response: { 200: s.listReportsReply } },

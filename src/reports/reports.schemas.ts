@@ -188,3 +188,57 @@ export const mapReportsReply = z.discriminatedUnion("kind", [
   }),
 ]);
 export type MapReportsReply = z.infer<typeof mapReportsReply>;
+
+// ---- The staff console: queue, counts, bulk changes, colleagues ----
+
+/** The public list's filters, plus the staff's own; sorted as a queue unless asked otherwise. */
+export const staffListQuery = listReportsQuery.omit({ sort: true, format: true }).extend({
+  sort: z.enum(["queue", "priority", "newest"]).default("queue")
+    .describe("queue: highest priority first, then the longest waiting; priority: then the newest; newest"),
+  assignee: z.union([z.enum(["me", "none"]), z.uuid()]).optional().describe("me, none (unassigned) or a staff member's id"),
+  overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional().describe("true: only reports past their category's target days"),
+});
+export type StaffListQuery = z.infer<typeof staffListQuery>;
+
+export const staffListItem = reportListItem.extend({
+  assigneeId: z.uuid().nullable(),
+  /** When staff first answered publicly or changed the state. */
+  acknowledgedAt: z.date().nullable(),
+  /** Confirmation (or filing) plus the category's target days. */
+  dueAt: z.date().nullable(),
+  /** Still to do and past due. */
+  overdue: z.boolean(),
+});
+export const staffListReply = z.object({ items: z.array(staffListItem), nextCursor: z.string().nullable() });
+
+/** Counts ignore `state`: they are what the state tabs show. */
+export const staffCountsQuery = staffListQuery.omit({ sort: true, limit: true, cursor: true, state: true });
+export type StaffCountsQuery = z.infer<typeof staffCountsQuery>;
+export const staffCountsReply = z.object({
+  total: z.number().int(),
+  overdue: z.number().int(),
+  states: z.partialRecord(reportState, z.number().int()).describe("every state of the queue, 0 included"),
+});
+
+export const bulkUpdateBody = z.object({
+  refs: z.array(refParams.shape.ref).min(1).max(100),
+  state: reportState,
+  /** The public response sent with the change (the same for every report). */
+  text: z.string().trim().max(5000).optional(),
+  visibility: z.enum(["public", "internal"]).default("public").describe("a change of state is public: internal is refused"),
+}).strict().refine((b) => b.visibility === "public", { message: "a change of state is public", path: ["visibility"] });
+export type BulkUpdateInput = z.infer<typeof bulkUpdateBody>;
+
+export const bulkResult = z.object({
+  ref: z.string(),
+  ok: z.boolean(),
+  /** The report's state after the change (null when the report is not the caller's to see). */
+  state: reportState.nullable(),
+  /** Why this report was not changed: a problem type (forbidden, not_found, invalid_transition…) and its title. */
+  problem: z.object({ type: z.string(), title: z.string(), status: z.number().int() }).nullable(),
+});
+export const bulkUpdateReply = z.object({ results: z.array(bulkResult) });
+
+export const staffMembersQuery = z.object({ authority: code.optional().describe("city admins: only this authority's staff") });
+export const staffMember = z.object({ id: z.uuid(), name: z.string(), role: z.enum(["staff", "city_admin"]), authority: z.string().nullable() });
+export const staffMembersReply = z.object({ items: z.array(staffMember) });

@@ -18,9 +18,10 @@ import { OutboxWorker } from "../db/outbox.ts";
 import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { createMailer, MAIL_TOPIC, mailHandler, type Mailer } from "../mail/index.ts";
 import { peopleRoutes } from "../people/index.ts";
-import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsMapRoutes, reportsRoutes } from "../reports/index.ts";
+import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsMapRoutes, reportsRoutes, reportsStaffRoutes } from "../reports/index.ts";
 import { alertsRoutes, notifySubscribersHandler } from "../alerts/index.ts";
 import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
+import { seedTemplates, templatesRoutes } from "../templates/index.ts";
 import { registerAuth } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { opsRoutes } from "./ops.routes.ts";
@@ -44,7 +45,7 @@ function tileSource(template: string): string {
 
 export async function createPlatform(config: Config, opts: { database?: Database } = {}): Promise<Platform> {
   const database = opts.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const cities = new CityRegistry(database.db);
+  const cities = new CityRegistry(database.db, { onCityCreated: seedTemplates });
   const city = await cities.open(config.citiesDir, config.citySlug);
 
   const app = Fastify({
@@ -132,8 +133,10 @@ export async function createPlatform(config: Config, opts: { database?: Database
   await app.register(citiesAdminRoutes);
   await app.register(peopleRoutes);
   await app.register(reportsRoutes);
+  await app.register(reportsStaffRoutes);
   await app.register(reportsMapRoutes);
   await app.register(alertsRoutes);
+  await app.register(templatesRoutes);
 
   if (config.worker) worker.start();
   await app.ready();

@@ -35,6 +35,7 @@ export const en = {
     photo_type: "Photos must be JPEG, PNG, WebP or HEIC",
     photo_unreadable: "This photo could not be read",
     no_gps: "This photo has no location: place the pin on the map",
+    not_assignable: "This person does not handle reports of this authority",
     taken: "Already used: choose another one",
     in_use: "Still receives reports for: {{rules}}. Route them to another authority first.",
     triage_authority: "This is the city's triage desk: it receives every report no rule routes, so it stays active",

@@ -37,6 +37,7 @@ export const fr: Messages = {
     photo_type: "Les photos doivent être au format JPEG, PNG, WebP ou HEIC",
     photo_unreadable: "Cette photo n'a pas pu être lue",
     no_gps: "Cette photo n'a pas de position : placez l'épingle sur la carte",
+    not_assignable: "Cette personne ne traite pas les signalements de cette autorité",
     taken: "Déjà utilisé : choisissez-en un autre",
     in_use: "Reçoit encore les signalements de : {{rules}}. Orientez-les d'abord vers une autre autorité.",
     triage_authority: "C'est le bureau de tri de la ville : il reçoit tout signalement qu'aucune règle n'oriente, il reste donc actif",
