@@ -27,5 +27,13 @@ export function webBuildIsStale(webDir: string): boolean {
 export async function buildWeb(log: (line: string) => void = console.log, outDir?: string): Promise<void> {
   log("Building the web app (once; rebuilt when web/ changes)...");
   const { build } = await import("vite");
-  await build({ configFile: path.join(WEB_ROOT, "vite.config.ts"), logLevel: "warn", ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+  // Vite follows NODE_ENV when it is set (vitest sets "test"): the app is always built for production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: path.join(WEB_ROOT, "vite.config.ts"), mode: "production", logLevel: "warn", ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
