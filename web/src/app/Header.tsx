@@ -34,9 +34,11 @@ export function Header() {
           {languages.map((l) => <option key={l} value={l} lang={l}>{languageNames[l]}</option>)}
         </select>
         {lang === "ar" && (
-          <label className="digits-toggle">
+          <label className="digits-toggle" title={m.arabicDigits}>
             <input type="checkbox" checked={arabicDigits} onChange={(e) => setArabicDigits(e.target.checked)} />
-            <span>{m.arabicDigits}</span>
+            {/* The sample digits say it at a glance; the full name is for screen readers. */}
+            <span aria-hidden="true">٠١٢٣</span>
+            <span className="visually-hidden">{m.arabicDigits}</span>
           </label>
         )}
         <Link href="/report" className="button primary report-button">{m.report}</Link>
