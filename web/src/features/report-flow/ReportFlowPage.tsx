@@ -16,9 +16,10 @@ import { DescribeStep } from "./DescribeStep.tsx";
 import { newDraft, reportFields, useDraft, type LatLon } from "./draft.ts";
 import { OutcomeView, type Outcome } from "./Outcome.tsx";
 import type { AddedPhotos } from "./PhotoPicker.tsx";
-import { MAX_PHOTOS, readGps, resizePhoto } from "./photos.ts";
+import { MAX_PHOTOS, readGps } from "./photos.ts";
 import { PlaceStep } from "./PlaceStep.tsx";
 import messages from "./report-flow.messages.ts";
+import { resizePhoto } from "./resize-photo.ts";
 import { ReviewStep } from "./ReviewStep.tsx";
 import "./report-flow.css";
 
