@@ -46,12 +46,11 @@ export function PlaceMap({ start, pin, areas, mapLabel, pinLabel, onPin, onMap }
   const city = useCity();
   const marker = useRef<L.Marker>(null);
   const map = useRef<LeafletMap | null>(null);
-  const hasPin = pin !== null;
 
-  // Leaflet builds the pin's element itself: name it for screen readers (and again when the language changes).
-  useEffect(() => {
-    marker.current?.getElement()?.setAttribute("aria-label", pinLabel);
-  }, [pinLabel, hasPin]);
+  // Leaflet builds the pin's element itself when the pin is added: name it then for screen
+  // readers, and again when the language changes.
+  const nameThePin = useCallback(() => marker.current?.getElement()?.setAttribute("aria-label", pinLabel), [pinLabel]);
+  useEffect(nameThePin, [nameThePin]);
 
   const mapReady = useCallback((instance: LeafletMap | null) => {
     map.current = instance;
@@ -86,6 +85,7 @@ export function PlaceMap({ start, pin, areas, mapLabel, pinLabel, onPin, onMap }
             eventHandlers={{
               dragend: (e) => { const p = (e.target as L.Marker).getLatLng(); onPin({ lat: p.lat, lon: p.lng }); },
               keydown: moveWithKeys,
+              add: nameThePin,
             }}
           />
         )}

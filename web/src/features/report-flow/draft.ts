@@ -5,7 +5,7 @@
  * a double click or a retry of the same draft never files two reports.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { clear, createStore, get, set } from "idb-keyval";
+import { createStore, del, entries, get, set } from "idb-keyval";
 
 export interface LatLon { lat: number; lon: number }
 
@@ -25,10 +25,19 @@ export interface Draft {
 }
 
 export interface DraftPhoto { id: string; blob: Blob }
+interface StoredPhotos { savedAt: number; photos: DraftPhoto[] }
 
 const STORAGE_KEY = "report-draft";
 // idb-keyval keeps one object store per database: the draft's photos get a database of their own.
 const photoStore = createStore("baladiya-draft", "photos");
+/** Photos of a draft nobody came back to (its tab closed) are dropped after a day. */
+const ABANDONED_MS = 86_400_000;
+
+async function dropAbandonedPhotos(): Promise<void> {
+  const now = Date.now();
+  const stale = (await entries<string, StoredPhotos>(photoStore)).filter(([, v]) => !(v?.savedAt > now - ABANDONED_MS));
+  await Promise.all(stale.map(([key]) => del(key, photoStore)));
+}
 
 export function newDraft(pin: LatLon | null = null): Draft {
   return {
@@ -65,15 +74,17 @@ export function useDraft(start: () => Draft): DraftState {
 
   useEffect(() => {
     const previous = restored.current;
+    // Drafts of other tabs keep their photos: only abandoned ones are dropped.
     const read = previous
-      ? get<DraftPhoto[]>(previous.key, photoStore).then((p) => p && setPhotoState((now) => (now.length ? now : p)))
-      // No draft in this tab: photos left by an abandoned one are of no use.
-      : clear(photoStore);
+      ? get<StoredPhotos>(previous.key, photoStore).then((s) => s && setPhotoState((now) => (now.length ? now : s.photos)))
+      : dropAbandonedPhotos();
     void read.catch(() => {}).finally(() => { photosRead.current = true; });
   }, []);
 
   useEffect(() => {
-    if (photosRead.current) void set(draft.key, photos, photoStore).catch(() => { /* private mode: photos stay in memory only */ });
+    if (!photosRead.current) return;
+    const stored: StoredPhotos = { savedAt: Date.now(), photos };
+    void set(draft.key, stored, photoStore).catch(() => { /* private mode: photos stay in memory only */ });
   }, [draft.key, photos]);
 
   useEffect(() => {
@@ -89,12 +100,12 @@ export function useDraft(start: () => Draft): DraftState {
 
   const reset = useCallback(() => {
     sessionStorage.removeItem(STORAGE_KEY);
-    void clear(photoStore).catch(() => {});
+    void del(draft.key, photoStore).catch(() => {});
     restored.current = null;
     photosRead.current = false;
     setDraft(newDraft());
     setPhotoState([]);
-  }, []);
+  }, [draft.key]);
 
   return { draft, update, photos, setPhotos, reset };
 }
