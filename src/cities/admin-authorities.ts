@@ -11,7 +11,7 @@ import * as repo from "./cities.repo.ts";
 
 function toView(a: repo.AuthorityRow, rules: repo.RoutingRuleRow[], defaultAuthority: string): AuthorityView {
   return {
-    code: a.code, name: a.name, description: a.description, email: a.email, language: a.language, sendMethod: a.sendMethod,
+    id: a.id, code: a.code, name: a.name, description: a.description, email: a.email, language: a.language, sendMethod: a.sendMethod,
     active: a.active, isDefault: a.code === defaultAuthority,
     rules: rules.filter((r) => r.authorityId === a.id).map((r) => ({ category: r.categoryCode, area: r.areaCode })),
   };

@@ -16,6 +16,8 @@ const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const editableSendMethod = z.enum(["email", "noop"]);
 
 export const authorityView = z.object({
+  /** What staff accounts name their authority by. */
+  id: z.uuid(),
   code: z.string(),
   name: z.record(z.string(), z.string()),
   description: z.record(z.string(), z.string()).nullable(),

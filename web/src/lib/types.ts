@@ -116,6 +116,7 @@ export interface Page<T> { items: T[]; nextCursor: string | null }
 
 /** City administration (/api/admin/*): authorities, categories, routing, staff accounts. */
 export interface AdminAuthority {
+  id: string;
   code: string;
   name: Localized;
   description: Localized | null;
@@ -144,7 +145,8 @@ export interface AdminCategories { groups: { code: string; name: Localized }[]; 
 export interface CategoryRouting { category: string; default: string | null; areas: Record<string, string> }
 export interface RoutingMatrix { defaultAuthority: string; categories: CategoryRouting[] }
 
-export interface StaffAccount extends User {
+export interface StaffAccount extends Omit<User, "role"> {
+  role: "staff" | "city_admin";
   active: boolean;
   invitationPending: boolean;
   createdAt: string;
