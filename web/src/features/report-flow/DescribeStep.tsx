@@ -50,6 +50,12 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
     return e;
   };
 
+  /** Changing a field takes its complaint away: it is checked again on "Next". */
+  const edit = (field: string, patch: Partial<Draft>) => {
+    update(patch);
+    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
+  };
+
   const submit = (form: HTMLFormElement) => {
     const found = validate();
     flushSync(() => setErrors(found));
@@ -63,11 +69,11 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
     <StepForm heading={m.describeHeading} submitLabel={m.next} onSubmit={submit} onBack={onBack}>
       <Field id="title" label={m.titleLabel} hint={m.titleHint} error={errors.title}
         counter={f.fill(m.charCount, { count: draft.title.length, max: limits.title })}>
-        {(a11y) => <input {...a11y} type="text" dir="auto" maxLength={limits.title} value={draft.title} onChange={(e) => update({ title: e.target.value })} />}
+        {(a11y) => <input {...a11y} type="text" dir="auto" maxLength={limits.title} value={draft.title} onChange={(e) => edit("title", { title: e.target.value })} />}
       </Field>
       <Field id="description" label={m.descriptionLabel} hint={m.descriptionHint} error={errors.description}
         counter={f.fill(m.charCount, { count: draft.description.length, max: limits.description })}>
-        {(a11y) => <textarea {...a11y} dir="auto" rows={5} maxLength={limits.description} value={draft.description} onChange={(e) => update({ description: e.target.value })} />}
+        {(a11y) => <textarea {...a11y} dir="auto" rows={5} maxLength={limits.description} value={draft.description} onChange={(e) => edit("description", { description: e.target.value })} />}
       </Field>
 
       <PhotoPicker photos={photos} error={photoError} addPhotos={addPhotos} removePhoto={removePhoto} />
@@ -77,7 +83,7 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
           <h3 id="questions-heading">{m.questionsHeading}</h3>
           {questions.map((q) => (
             <Question key={q.code} question={q} value={draft.attributes[q.code] ?? ""} error={errors[`attributes.${q.code}`]}
-              onChange={(value) => update({ attributes: { ...draft.attributes, [q.code]: value } })} label={localized(q.label, lang)} />
+              onChange={(value) => edit(`attributes.${q.code}`, { attributes: { ...draft.attributes, [q.code]: value } })} label={localized(q.label, lang)} />
           ))}
         </section>
       )}
@@ -86,7 +92,7 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
         <legend><h3>{m.contactHeading}</h3></legend>
         <p className="hint" id="contact-hint">{m.contactHint}</p>
         <Field id="reporter-name" label={m.nameLabel} error={errors["reporter.name"]}>
-          {(a11y) => <input {...a11y} type="text" autoComplete="name" dir="auto" maxLength={limits.name} value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
+          {(a11y) => <input {...a11y} type="text" autoComplete="name" dir="auto" maxLength={limits.name} value={draft.name} onChange={(e) => edit("reporter.name", { name: e.target.value })} />}
         </Field>
         {user ? (
           <Field id="reporter-email" label={m.emailLabel} hint={m.emailSignedIn}>
@@ -94,11 +100,11 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
           </Field>
         ) : (
           <Field id="reporter-email" label={m.emailLabel} hint={m.emailHint} error={errors["reporter.email"]}>
-            {(a11y) => <input {...a11y} type="email" inputMode="email" autoComplete="email" dir="ltr" required value={draft.email} onChange={(e) => update({ email: e.target.value })} />}
+            {(a11y) => <input {...a11y} type="email" inputMode="email" autoComplete="email" dir="ltr" required value={draft.email} onChange={(e) => edit("reporter.email", { email: e.target.value })} />}
           </Field>
         )}
         <Field id="reporter-phone" label={m.phoneLabel} error={errors["reporter.phone"]}>
-          {(a11y) => <input {...a11y} type="tel" inputMode="tel" autoComplete="tel" dir="ltr" value={draft.phone} onChange={(e) => update({ phone: e.target.value })} />}
+          {(a11y) => <input {...a11y} type="tel" inputMode="tel" autoComplete="tel" dir="ltr" value={draft.phone} onChange={(e) => edit("reporter.phone", { phone: e.target.value })} />}
         </Field>
         <div className="checkbox">
           <input id="show-name" type="checkbox" checked={draft.showName} aria-describedby="show-name-hint" onChange={(e) => update({ showName: e.target.checked })} />

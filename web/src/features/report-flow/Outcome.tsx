@@ -42,8 +42,10 @@ function Sent({ report }: { report: SentReport }) {
   return (
     <>
       <h2 id="step-heading" tabIndex={-1}>{m.sentHeading}</h2>
-      <p className="reference-label">{m.referenceLabel}</p>
-      <p className="reference" dir="ltr" data-testid="report-ref">{report.ref}</p>
+      <div className="reference-box">
+        <p className="reference-label">{m.referenceLabel}</p>
+        <p className="reference"><bdi data-testid="report-ref">{report.ref}</bdi></p>
+      </div>
       <h3>{m.nextHeading}</h3>
       <p>{f.fill(report.confirmationRequired ? m.nextConfirm : m.nextPublished, { authority })}</p>
       <p><Link href={`/r/${report.ref}`} className="button secondary">{report.confirmationRequired ? m.followAfterConfirm : m.follow}</Link></p>
