@@ -237,6 +237,14 @@ describe("routing", () => {
     expect(await routedTo(places.hayHassani, "noise_nuisance")).toBe("bureau-ordre");
   });
 
+  it("applies concurrent changes of several admins, the city in memory ending as the database", async () => {
+    const changes = [["sidewalk", "mobilite"], ["green_spaces", "voirie"], ["traffic_signals", "espaces-verts"], ["water_leak", "bureau-hygiene"]] as const;
+    const replies = await Promise.all(changes.map(([category, authority]) =>
+      admin.request("PUT", "/api/admin/routing", { json: { category, default: authority, areas: {} } })));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    for (const [category, authority] of changes) expect(await routedTo(places.hayHassani, category)).toBe(authority);
+  });
+
   it("refuses unknown categories, areas and authorities, naming the field, and changes nothing", async () => {
     const before = (await admin.get("/api/admin/routing")).body;
     for (const [body, status, field] of [

@@ -29,6 +29,7 @@ export class CityRegistry {
   private readonly bySlug = new Map<string, City>();
   private readonly byJurisdiction = new Map<string, City>();
   private readonly packs = new Map<string, CityPack>();
+  private readonly reloading = new Map<string, Promise<City>>();
 
   /** `hooks.onCityCreated` seeds what other domains own of a new city's pack (response templates). */
   constructor(private readonly db: Db, private readonly hooks: { onCityCreated?: OnCityCreated } = {}) {}
@@ -45,7 +46,11 @@ export class CityRegistry {
   async reload(slug: string): Promise<City> {
     const city = this.get(slug);
     const pack = this.packs.get(slug)!;
-    return this.build({ id: city.id } as CityRow, pack);
+    // One reload at a time per city, in order of the changes: the last to finish is the last asked,
+    // which read the database after every change committed so far.
+    const next = (this.reloading.get(slug) ?? Promise.resolve()).catch(() => undefined).then(() => this.build({ id: city.id } as CityRow, pack));
+    this.reloading.set(slug, next);
+    return next;
   }
 
   get(slug: string): City {

@@ -3,6 +3,7 @@
  * categories, routing and staff accounts; response templates live in the console itself.
  * A lazy chunk of its own, mounted by StaffApp under a nested route.
  */
+import { useEffect, useRef } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 import { useMessages } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -55,9 +56,23 @@ function AdminOnly({ signedIn }: { signedIn: boolean }) {
   );
 }
 
+/** After moving between admin pages, focus goes to the new page's heading, where a screen reader expects it. */
+function useFocusHeadingOnNavigation() {
+  const [location] = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    const heading = document.querySelector<HTMLElement>(".admin-content h1");
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [location]);
+}
+
 export default function AdminApp() {
   const [m] = useMessages(messages);
   const { user, loading } = useSession();
+  useFocusHeadingOnNavigation();
   if (loading) return <main id="main" className="page"><p role="status" className="loading">{m.loading}</p></main>;
   if (!isAdmin(user)) return <AdminOnly signedIn={user !== null} />;
   return (
