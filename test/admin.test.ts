@@ -423,3 +423,14 @@ describe("restarts", () => {
     }
   });
 });
+
+it("is described in the OpenAPI document", async () => {
+  const doc = (await anonymous.get("/api/openapi.json")).body;
+  for (const [path, methods] of [
+    ["/api/admin/authorities", ["get", "post"]], ["/api/admin/authorities/{code}", ["patch"]], ["/api/admin/categories", ["get"]],
+    ["/api/admin/categories/{code}", ["patch"]], ["/api/admin/routing", ["get", "put"]], ["/api/admin/staff", ["get", "post"]],
+    ["/api/admin/staff/{id}", ["patch"]], ["/api/admin/staff/{id}/invitation", ["post"]],
+  ] as const) for (const method of methods) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+  const put = doc.paths["/api/admin/routing"].put.requestBody.content["application/json"].schema;
+  expect(put.required).toEqual(expect.arrayContaining(["category", "default", "areas"]));
+});
