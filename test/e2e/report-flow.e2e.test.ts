@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
-import { places } from "../support/factories.ts";
+import { newConfirmedReport, places } from "../support/factories.ts";
 import { Client } from "../support/http.ts";
 import type { TestPlatform } from "../support/platform.ts";
 
@@ -165,6 +165,7 @@ describe("the report flow", () => {
     await page.getByLabel("Ajouter des photos").setInputFiles({ name: "trottoir.jpg", mimeType: "image/jpeg", buffer: await photoAt(places.sidiBelyout) });
     await expect.poll(() => page.getByText("1 photo sur 5").count()).toBe(1);
     await expectAccessible(page, "step 3 fr");
+    await page.locator(".photos").scrollIntoViewIfNeeded();
     await screenshot(page, "report-step3-fr-phone");
 
     // A reload keeps the draft, its step and its photo.
@@ -199,11 +200,12 @@ describe("the report flow", () => {
     await context.close();
   });
 
-  it("keeps a report written offline, says it is waiting, and sends it when the connection returns", async () => {
+  it("suggests a nearby open report of the same kind; offline, keeps the report, says it waits, and sends it when the connection returns", async () => {
+    const earlier = await newConfirmedReport(tp, { ...places.hayHassani, category: "street_lighting", title: "Lampadaires éteints depuis une semaine" });
     const context = await newContext(browser, tp, { lang: "fr", viewport: phone });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`/report?lat=${places.hayHassani.lat}&lon=${places.hayHassani.lon}`);
+    await page.goto(`/report?lat=${places.hayHassani.lat + 0.0004}&lon=${places.hayHassani.lon}`);
     await expect.poll(() => page.locator(".pin-status").textContent()).toContain("Hay Hassani");
     await page.getByRole("button", { name: "Suivant" }).click();
     await page.getByRole("radio", { name: /Éclairage public en panne/ }).check();
@@ -212,6 +214,9 @@ describe("the report flow", () => {
     await page.getByLabel("Adresse e-mail").fill("offline.fr@example.org");
     await page.getByRole("button", { name: "Suivant" }).click();
     await expectStep(page, "Vérifiez et envoyez");
+    // About 45 m away, same category, still open: offered to follow instead.
+    await expect.poll(() => page.getByRole("heading", { name: "Déjà signalé ? Suivez-le plutôt" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Lampadaires éteints depuis une semaine" }).getAttribute("href")).toBe(`/r/${earlier.ref}`);
 
     await context.setOffline(true);
     await page.getByRole("button", { name: "Envoyer le signalement" }).click();
@@ -237,6 +242,13 @@ describe("the report flow", () => {
     await expect.poll(() => page.locator(".pin-status").textContent()).toContain("Ce lieu est en dehors de Casablanca");
     await page.getByRole("button", { name: "Suivant" }).click();
     expect(await heading(page).textContent()).toBe("Où se trouve le problème ?");
+    // "Use my location" (the browser is in Maârif) brings the pin back into the city...
+    await page.getByRole("button", { name: "Utiliser ma position" }).click();
+    await expect.poll(() => page.locator(".pin-status").textContent()).toContain("L'épingle se trouve à Maârif");
+    // ...and a refused permission is explained.
+    await context.clearPermissions();
+    await page.getByRole("button", { name: "Utiliser ma position" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("L'accès à votre position a été refusé");
 
     // Without the boundaries (as offline), the server refuses it: the citizen is brought back to the place.
     const blind = await context.newPage();

@@ -97,11 +97,13 @@ function ReportView({ detail, reload }: { detail: ReportDetail; reload(): Promis
       <header className="report-header">
         <p className="report-ref"><span className="muted">{m.reference}</span> <span dir="ltr">{report.ref}</span></p>
         <h1 dir="auto">{report.title}</h1>
-        <p className="report-state">
-          <span className="visually-hidden">{m.status}: </span>
-          <span className="state-badge" style={{ background: stateColor[report.state] }}>{states[report.state]}</span>
-        </p>
-        <ShareButton title={report.title} url={report.trackingUrl} />
+        <div className="report-header-row">
+          <p className="report-state">
+            <span className="visually-hidden">{m.status}: </span>
+            <span className="state-badge" style={{ background: stateColor[report.state] }}>{states[report.state]}</span>
+          </p>
+          <ShareButton title={report.title} url={report.trackingUrl} />
+        </div>
       </header>
 
       {report.duplicateOf && (
