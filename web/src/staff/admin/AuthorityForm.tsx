@@ -7,7 +7,7 @@ import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import type { AdminAuthority, AdminCategories, Localized } from "../../lib/types.ts";
 import { FormError, Loaded, useAnnounce, useResource, useSubmit } from "./admin-data.tsx";
 import messages from "./admin.messages.ts";
-import { autonyms, CheckboxField, emptyLocalized, LocalizedFields, SelectField, TextField } from "./fields.tsx";
+import { CheckboxField, emptyLocalized, languageOptions, LocalizedFields, SelectField, TextField } from "./fields.tsx";
 
 type Draft = Omit<AdminAuthority, "id" | "description" | "isDefault" | "rules"> & { description: Localized };
 
@@ -52,8 +52,9 @@ function EditorForm({ existing, categories }: { existing?: AdminAuthority; categ
     navigate("/authorities");
   });
 
-  const sendMethods = (["email", "noop", ...(existing?.sendMethod === "open311" ? ["open311"] as const : [])] as const)
-    .map((v) => ({ value: v, label: t.sendMethods[v] }));
+  // Open311 is set up in the city pack: offered only to the authorities that already use it.
+  const methods: AdminAuthority["sendMethod"][] = existing?.sendMethod === "open311" ? ["email", "noop", "open311"] : ["email", "noop"];
+  const sendMethods = methods.map((v) => ({ value: v, label: t.sendMethods[v] }));
 
   return (
     <form className="admin-form" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
@@ -65,7 +66,7 @@ function EditorForm({ existing, categories }: { existing?: AdminAuthority; categ
       <div className="admin-row">
         <TextField label={t.email} hint={t.emailHint} type="email" dir="ltr" autoComplete="off" required value={draft.email} onChange={set("email")} error={fieldError("email")} />
         <SelectField label={t.language} value={draft.language} onChange={set("language")} error={fieldError("language")}
-          options={(["ar", "fr", "en"] as const).map((l) => ({ value: l, label: autonyms[l] }))} />
+          options={languageOptions} />
         <SelectField label={t.sendMethod} hint={draft.sendMethod === "open311" ? t.open311Hint : t.sendMethodHint} value={draft.sendMethod}
           onChange={set("sendMethod")} error={fieldError("sendMethod")} options={sendMethods} />
       </div>

@@ -10,7 +10,7 @@ import { useSession } from "../../lib/session.tsx";
 import type { AdminAuthority, StaffAccount } from "../../lib/types.ts";
 import { FormError, Loaded, useAnnounce, useResource, useSubmit } from "./admin-data.tsx";
 import messages from "./admin.messages.ts";
-import { autonyms, CheckboxField, SelectField, TextField } from "./fields.tsx";
+import { CheckboxField, languageOptions, SelectField, TextField } from "./fields.tsx";
 
 type Draft = Pick<StaffAccount, "email" | "name" | "role" | "language" | "active"> & { authorityId: string };
 
@@ -82,7 +82,7 @@ function EditorForm({ existing, authorities }: { existing?: StaffAccount; author
           <SelectField label={t.authority} hint={t.authorityHint} value={draft.authorityId} onChange={set("authorityId")} error={fieldError("authorityId")} options={authorityOptions} />
           {!existing && (
             <SelectField label={t.language} value={draft.language} onChange={set("language")} error={fieldError("language")}
-              options={(["ar", "fr", "en"] as const).map((l) => ({ value: l, label: autonyms[l] }))} />
+              options={languageOptions} />
           )}
         </div>
         {existing

@@ -8,7 +8,8 @@ import { languages, type Language } from "../../lib/i18n.tsx";
 import type { Localized } from "../../lib/types.ts";
 
 /** Language names are written in their own language: the same in every interface. */
-export const autonyms: Record<Language, string> = { ar: "العربية", fr: "Français", en: "English" };
+const autonyms: Record<Language, string> = { ar: "العربية", fr: "Français", en: "English" };
+export const languageOptions = languages.map((l) => ({ value: l, label: autonyms[l], lang: l }));
 
 function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
@@ -45,7 +46,7 @@ export function TextField({ label, hint, error, value, onChange, multiline, lang
 }
 
 export function SelectField<V extends string>({ label, hint, error, value, onChange, options, disabled }: Common & {
-  value: V; onChange(value: V): void; options: { value: V; label: string; disabled?: boolean }[];
+  value: V; onChange(value: V): void; options: { value: V; label: string; lang?: string }[];
 }) {
   const id = useId();
   return (
@@ -53,7 +54,7 @@ export function SelectField<V extends string>({ label, hint, error, value, onCha
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as V)}
         aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
-        {options.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
+        {options.map((o) => <option key={o.value} value={o.value} lang={o.lang}>{o.label}</option>)}
       </select>
       <Help id={id} hint={hint} error={error} />
     </div>
