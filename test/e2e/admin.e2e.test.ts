@@ -99,6 +99,8 @@ describe("a city admin, in French", () => {
     await expect.poll(() => tp.mailbox.to("fatima.zahra@casablanca.example.org").length, { timeout: 10_000 }).toBe(1);
 
     await page.getByRole("link", { name: "Catégories" }).click();
+    await page.getByRole("region", { name: "Catégories" }).waitFor();
+    await expectAccessible(page, "categories fr");
     await page.getByRole("link", { name: lighting, exact: true }).click();
     await page.getByLabel("Délai cible (jours)").waitFor();
     await expectAccessible(page, "category form fr");
