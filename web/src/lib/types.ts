@@ -158,3 +158,31 @@ export type MapCell = [lat: number, lon: number, count: number, open: number, pr
 export type MapReports =
   | { kind: "points"; total: number; points: MapPoint[] }
   | { kind: "cells"; total: number; cellSize: number; buckets: Record<"open" | "progress" | "done", ReportState[]>; cells: MapCell[] };
+
+/** The staff console (/api/staff/*): queue rows, counts, colleagues, bulk results, response templates. */
+export interface StaffListItem extends ReportListItem {
+  assigneeId: string | null;
+  acknowledgedAt: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+export interface StaffCounts { total: number; overdue: number; states: Partial<Record<ReportState, number>> }
+
+export interface StaffMember { id: string; name: string; role: "staff" | "city_admin"; authority: string | null }
+
+export interface BulkResult {
+  ref: string;
+  ok: boolean;
+  state: ReportState | null;
+  problem: { type: string; title: string; status: number } | null;
+}
+
+export interface ResponseTemplate {
+  id: string;
+  category: string | null;
+  state: ReportState | null;
+  title: Record<"ar" | "fr" | "en", string>;
+  body: Record<"ar" | "fr" | "en", string>;
+  updatedAt: string;
+}
