@@ -3,7 +3,7 @@
  * draft kept across reloads, one Idempotency-Key per draft, server field errors sent back to
  * the step that holds the field, and the offline queue when there is no connection.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useSearch } from "wouter";
 import { ApiError, NetworkError } from "../../lib/api.ts";
 import { useCity } from "../../lib/city.tsx";
@@ -97,12 +97,13 @@ export default function ReportFlowPage() {
     update({ step: next });
   };
 
-  const addPhotos = useCallback(async (files: File[]): Promise<AddedPhotos> => {
+  /** Shrinks and keeps the photos there is room for; on the Place step, also reads where they were taken. */
+  const addPhotos = async (files: File[], withPosition = false): Promise<AddedPhotos> => {
     const room = MAX_PHOTOS - photos.length;
     const result: AddedPhotos = { gps: null, unreadable: 0, skipped: 0 };
     for (const [i, file] of files.entries()) {
       // The position is read even from a photo there is no room for: it can still place the pin.
-      result.gps ??= await readGps(file);
+      if (withPosition) result.gps ??= await readGps(file);
       if (i >= room) { result.skipped++; continue; }
       try {
         const blob = await resizePhoto(file);
@@ -112,10 +113,10 @@ export default function ReportFlowPage() {
       }
     }
     return result;
-  }, [photos.length, setPhotos]);
+  };
 
   const addPhotoForPlace = async (file: File) => {
-    const result = await addPhotos([file]);
+    const result = await addPhotos([file], true);
     if (result.gps) return result.gps;
     return result.unreadable ? "unreadable" as const : result.skipped ? "full" as const : null;
   };
