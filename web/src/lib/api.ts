@@ -4,7 +4,8 @@
  * (with the offending field, so forms can show the message beside it).
  */
 let csrfToken: string | null = null;
-let language = document.documentElement.lang || "fr";
+/** Set by the language provider; until then, the language the server rendered the page in. */
+let language: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -46,7 +47,7 @@ export interface RequestOptions {
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? (opts.json !== undefined || opts.form ? "POST" : "GET");
-  const headers: Record<string, string> = { accept: "application/json", "accept-language": language, ...opts.headers };
+  const headers: Record<string, string> = { accept: "application/json", "accept-language": language ?? (document.documentElement.lang || "fr"), ...opts.headers };
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let body: BodyInit | undefined;
   if (opts.json !== undefined) {
