@@ -49,29 +49,32 @@ export function BulkChange({ selected, onDone, onClear }: { selected: StaffListI
     <section className="bulk-change card" aria-labelledby="bulk-heading">
       <h2 id="bulk-heading">{m.bulk.title}</h2>
       <p className="muted">{selected.length ? f.plural(m.bulk.selected, selected.length) : m.bulk.noneSelected}</p>
-      <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="bulk-state">{m.bulk.state}</label>
-          <select id="bulk-state" value={state} onChange={(e) => setState(e.target.value as ReportState | "")}
-            {...errorAttrs("bulk-state-error", stateError ?? fieldError("state"))}>
-            <option value="">{m.bulk.chooseState}</option>
-            {bulkStates.map((s) => <option key={s} value={s}>{names[s]}</option>)}
-          </select>
-          <FieldError id="bulk-state-error" text={stateError ?? fieldError("state")} />
-        </div>
-        <ResponseField key={`${state}-${category ?? ""}`} label={m.bulk.response} category={category} state={state || null}
-          text={text} onText={setText} error={fieldError("text")} />
-        <div className="actions">
-          <button type="submit" className="button secondary" disabled={busy || selected.length === 0}>{m.bulk.apply}</button>
-          {selected.length > 0 && <button type="button" className="button" onClick={onClear}>{m.bulk.clear}</button>}
-        </div>
-        <ActionStatus outcome={outcome} />
-        {refused.length > 0 && (
-          <ul className="bulk-refused">
-            {refused.map((r) => <li key={r.ref}><strong>{r.ref}</strong> — {r.problem?.title}</li>)}
-          </ul>
-        )}
-      </form>
+      {selected.length > 0 && (
+        <form onSubmit={submit} noValidate>
+          <div className="field">
+            <label htmlFor="bulk-state">{m.bulk.state}</label>
+            <select id="bulk-state" value={state} onChange={(e) => setState(e.target.value as ReportState | "")}
+              {...errorAttrs("bulk-state-error", stateError ?? fieldError("state"))}>
+              <option value="">{m.bulk.chooseState}</option>
+              {bulkStates.map((s) => <option key={s} value={s}>{names[s]}</option>)}
+            </select>
+            <FieldError id="bulk-state-error" text={stateError ?? fieldError("state")} />
+          </div>
+          <ResponseField key={`${state}-${category ?? ""}`} label={m.bulk.response} category={category} state={state || null}
+            text={text} onText={setText} error={fieldError("text")} />
+          <div className="actions">
+            <button type="submit" className="button secondary" disabled={busy}>{m.bulk.apply}</button>
+            <button type="button" className="button" onClick={onClear}>{m.bulk.clear}</button>
+          </div>
+        </form>
+      )}
+      {/* Outside the form: the outcome stays when the selection empties after a change. */}
+      <ActionStatus outcome={outcome} />
+      {refused.length > 0 && (
+        <ul className="bulk-refused">
+          {refused.map((r) => <li key={r.ref}><strong>{r.ref}</strong> — {r.problem?.title}</li>)}
+        </ul>
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { localized, useLanguage, useMessages } from "../lib/i18n.tsx";
 import statesMessages from "../lib/states.messages.ts";
 import type { ReportDetail, ReportState, ReportUpdate, StaffMember } from "../lib/types.ts";
 import messages from "./detail.messages.ts";
+import { EyeIcon, LockIcon } from "./icons.tsx";
 import staffMessages from "./staff.messages.ts";
 import { StateBadge } from "./staff-ui.tsx";
 
@@ -30,8 +31,7 @@ export function UpdatesList({ updates }: { updates: ReportUpdate[] }) {
           {updates.map((u) => (
             <li key={u.id} className={`staff-update ${u.visibility}`}>
               <p className="update-kind">
-                <span aria-hidden="true">{u.visibility === "internal" ? "🔒 " : "📢 "}</span>
-                {u.visibility === "internal" ? m.timeline.internal : m.timeline.public}
+                {u.visibility === "internal" ? <><LockIcon /> {m.timeline.internal}</> : <><EyeIcon /> {m.timeline.public}</>}
               </p>
               <p className="update-meta">
                 <time dateTime={u.createdAt}>{f.dateTime(u.createdAt)}</time>

@@ -3,6 +3,7 @@ import { useMessages } from "../lib/i18n.tsx";
 import { publicStates } from "../lib/states.ts";
 import statesMessages from "../lib/states.messages.ts";
 import type { StaffCounts } from "../lib/types.ts";
+import { ClockIcon } from "./icons.tsx";
 import type { QueueFilters } from "./queue-filters.ts";
 import messages from "./queue.messages.ts";
 
@@ -23,7 +24,7 @@ export function StateTabs({ counts, filters, onChange }: { counts: StaffCounts |
         </button>
       ))}
       <button type="button" className="chip chip-overdue" aria-pressed={Boolean(filters.overdue)} onClick={() => onChange({ ...filters, overdue: !filters.overdue || undefined })}>
-        <span aria-hidden="true">⏰ </span>{m.tabs.overdue}{count(counts?.overdue)}
+        <ClockIcon /> {m.tabs.overdue}{count(counts?.overdue)}
       </button>
     </div>
   );

@@ -254,7 +254,7 @@ export default defineMessages({
     },
     note: {
       heading: "ملاحظة داخلية",
-      label: "ملاحظة (يراها الأعوان فقط)",
+      label: "ملاحظة (يراها الموظفون فقط)",
       submit: "إضافة الملاحظة",
       added: "تمت إضافة الملاحظة.",
     },

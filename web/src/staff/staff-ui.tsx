@@ -9,6 +9,7 @@ import { useMessages } from "../lib/i18n.tsx";
 import { stateColor } from "../lib/states.ts";
 import statesMessages from "../lib/states.messages.ts";
 import type { ReportState } from "../lib/types.ts";
+import { ClockIcon } from "./icons.tsx";
 import messages from "./staff.messages.ts";
 
 type Resource<T> = { status: "loading" } | { status: "ready"; data: T } | { status: "failed"; error: Error };
@@ -98,7 +99,7 @@ export function StateBadge({ state }: { state: ReportState }) {
 
 export function OverdueFlag() {
   const [m] = useMessages(messages);
-  return <span className="overdue-flag"><span aria-hidden="true">⏰ </span>{m.overdue}</span>;
+  return <span className="overdue-flag"><ClockIcon /> {m.overdue}</span>;
 }
 
 /** The attributes tying an input to its error, when there is one (no reference to an element that is not there). */

@@ -65,13 +65,13 @@ export default defineMessages({
     languages: { ar: "Arabe", fr: "Français", en: "Anglais" },
   },
   ar: {
-    nav: { label: "فضاء الأعوان", queue: "قائمة البلاغات", templates: "نماذج الردود", admin: "الإدارة" },
+    nav: { label: "فضاء الموظفين", queue: "قائمة البلاغات", templates: "نماذج الردود", admin: "الإدارة" },
     gate: {
-      title: "فضاء الأعوان",
-      signInText: "سجّل الدخول بحساب العون لفتح هذا الفضاء.",
+      title: "فضاء الموظفين",
+      signInText: "سجّل الدخول بحساب الموظف لفتح هذا الفضاء.",
       signIn: "تسجيل الدخول",
-      staffOnlyTitle: "خاص بالأعوان",
-      staffOnlyText: "هذا الفضاء مخصص لأعوان مصالح المدينة، وحسابك حساب مواطن. للتبليغ عن مشكل أو تتبعه، استعمل الخريطة.",
+      staffOnlyTitle: "خاص بالموظفين",
+      staffOnlyText: "هذا الفضاء مخصص لموظفي مصالح المدينة، وحسابك حساب مواطن. للتبليغ عن مشكل أو تتبعه، استعمل الخريطة.",
       backHome: "العودة إلى الخريطة",
     },
     loading: "جارٍ التحميل…",
@@ -81,7 +81,7 @@ export default defineMessages({
     overdue: "متأخر",
     unassigned: "غير مسند",
     roles: {
-      staff: "عون", city_admin: "مسؤول المدينة", superadmin: "مسؤول", citizen: "مواطن", anonymous: "مجهول",
+      staff: "موظف", city_admin: "مسؤول المدينة", superadmin: "مسؤول", citizen: "مواطن", anonymous: "مجهول",
       reporter: "صاحب البلاغ", import: "استيراد",
     },
     done: "تم",
