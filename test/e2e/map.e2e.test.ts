@@ -18,6 +18,7 @@ const PHONE = { width: 360, height: 740 };
 const SPOTS = [[33.5962, -7.616], [33.5873, -7.633], [33.556, -7.676], [33.583, -7.525]] as const;
 const PER_SPOT = 60;
 const STREET_LIGHTS = SPOTS.length * (PER_SPOT / 4);
+const GEOCODER = "https://geocoder.test";
 
 function seed(): ImportedReport[] {
   return SPOTS.flatMap(([lat, lon], s) => Array.from({ length: PER_SPOT }, (_, i) => ({
@@ -31,7 +32,8 @@ function seed(): ImportedReport[] {
 }
 
 beforeAll(async () => {
-  [tp, browser] = await Promise.all([startWebPlatform(), launchBrowser()]);
+  // A geocoder nobody can reach: the place search test answers for it (page.route).
+  [tp, browser] = await Promise.all([startWebPlatform({ GEOCODER_URL: GEOCODER }), launchBrowser()]);
   const items = seed();
   await importReports(tp.platform.ctx.database.db, tp.platform.ctx.cities.get(tp.config.citySlug), items);
 }, 60_000);
@@ -56,7 +58,7 @@ async function shownCount(page: Page): Promise<number> {
 }
 
 /** The sum of the counts on the clusters and single markers drawn. */
-const drawnCount = (page: Page) => page.evaluate(() => [...document.querySelectorAll(".map-cluster, .map-point")]
+const drawnCount = (page: Page) => page.evaluate(() => Array.from(document.querySelectorAll(".map-cluster, .map-point"))
   .reduce((sum, el) => sum + (el.classList.contains("map-point") ? 1 : Number(el.textContent)), 0));
 
 describe("the home", () => {
@@ -111,6 +113,7 @@ describe("the home", () => {
     await expect.poll(() => shownCount(page)).toBeLessThan(STREET_LIGHTS - SPOTS.length);
     expect(inProgress).toBeGreaterThan(0);
     expect(await page.getByRole("button", { name: "Filtres (2)" }).getAttribute("aria-expanded")).toBe("true");
+    await screenshot(page, "home-filters-fr");
     await page.getByRole("button", { name: "Voir les signalements" }).click();
     expect(await page.locator("#home-filters").count()).toBe(0);
     // A shared link opens the same view.
@@ -145,8 +148,16 @@ describe("the home", () => {
     await close();
   });
 
-  it("finds a place typed without its accents and flies there with the keyboard", async () => {
+  it("finds a place typed without its accents and flies there with the keyboard; the geocoder's answers come below", async () => {
     const { page, errors, close } = await open("fr");
+    const asked: URL[] = [];
+    await page.route(`${GEOCODER}/**`, (route) => {
+      asked.push(new URL(route.request().url()));
+      return route.fulfill({
+        json: [{ place_id: 42, display_name: "Boulevard Zerktouni, Maârif, Casablanca", lat: "33.5851", lon: "-7.6327", boundingbox: ["33.584", "33.586", "-7.634", "-7.631"] }],
+        headers: { "access-control-allow-origin": "*" },
+      });
+    });
     const zoomOf = () => Number(new URL(page.url()).searchParams.get("at")?.split("/")[0]);
     await expect.poll(zoomOf).toBeGreaterThan(0);
     const before = zoomOf();
@@ -162,6 +173,20 @@ describe("the home", () => {
     const [lat, lon] = new URL(page.url()).searchParams.get("at")!.split("/").slice(1).map(Number);
     expect(Math.abs(lat! - 33.58)).toBeLessThan(0.02);
     expect(Math.abs(lon! - -7.64)).toBeLessThan(0.03);
+    // After a pause, Nominatim (bounded to the city, in the page's language) adds its answers below the gazetteer's.
+    await search.fill("zerktouni");
+    const address = page.getByRole("option", { name: /Boulevard Zerktouni/ });
+    await address.waitFor();
+    const options = await page.getByRole("listbox", { name: "Chercher un lieu" }).getByRole("option").allTextContents();
+    expect(options[0]).toContain("Boulevard Mohammed Zerktouni");
+    expect(options.at(-1)).toContain("Boulevard Zerktouni, Maârif, Casablanca");
+    const params = asked.at(-1)!.searchParams;
+    expect(asked.at(-1)!.pathname).toBe("/search");
+    expect(Object.fromEntries(params)).toMatchObject({ format: "jsonv2", q: "zerktouni", bounded: "1", "accept-language": "fr", limit: "5" });
+    expect(params.get("viewbox")!.split(",").map(Number)).toHaveLength(4);
+    await search.press("ArrowUp");
+    await search.press("Enter");
+    await expect.poll(zoomOf, { timeout: 5000 }).toBe(17);
     // Arabic names match too, whatever the hamza.
     await search.fill("");
     await search.fill("مسجد الحسن");
@@ -192,6 +217,7 @@ describe("the home", () => {
     await link.waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Voir le signalement");
     expect(await link.getAttribute("href")).toMatch(/^\/r\/CAS-/);
+    await screenshot(page, "home-card-fr");
     await page.keyboard.press("Escape");
     expect(await link.count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.classList.contains("map-point"))).toBe(true);

@@ -20,7 +20,7 @@ import type { PlaceResult } from "./places.ts";
 import { PlaceSearch } from "./PlaceSearch.tsx";
 import { ReportCard } from "./ReportCard.tsx";
 import { ReportList } from "./ReportList.tsx";
-import { ReportsMap, type ReportPin } from "./ReportsMap.tsx";
+import { motion, ReportsMap, type ReportPin } from "./ReportsMap.tsx";
 import { featuresIn, useMapReports, type Viewport } from "./useMapReports.ts";
 
 /** The bucket colours, from the states' own (lib/states.ts), for markers, clusters and the legend. */
@@ -86,7 +86,7 @@ export default function HomePage() {
   const choosePlace = (place: PlaceResult) => {
     if (!map) return;
     if (place.bbox) fitBox(map, place.bbox);
-    else map.flyTo([place.lat, place.lon], MAX_PLACE_ZOOM);
+    else map.flyTo([place.lat, place.lon], MAX_PLACE_ZOOM, motion());
   };
 
   const select = useCallback((pin: ReportPin, viaKeyboard: boolean) => {
@@ -149,5 +149,5 @@ export default function HomePage() {
 }
 
 function fitBox(map: LeafletMap, [west, south, east, north]: [number, number, number, number]) {
-  map.flyToBounds([[south, west], [north, east]], { maxZoom: MAX_PLACE_ZOOM });
+  map.flyToBounds([[south, west], [north, east]], { maxZoom: MAX_PLACE_ZOOM, ...motion() });
 }

@@ -33,6 +33,9 @@ interface Props {
 }
 
 const MAX_ZOOM = 19;
+
+/** Flights are jumps for people who ask for less motion. */
+export const motion = () => ({ animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches });
 /** Pixels fetched beyond each edge of the view, before snapping the box to 256 px tiles. */
 const FETCH_MARGIN_PX = 128;
 const TILE_PX = 256;
@@ -148,7 +151,7 @@ function ClusterMarker({ feature, index }: { feature: MapFeature; index: Supercl
   const zoomIn = () => {
     // A cluster knows where it splits; a server cell does not, so two levels closer.
     const next = "cluster_id" in props && index ? index.getClusterExpansionZoom(props.cluster_id) : map.getZoom() + 2;
-    map.flyTo([lat, lon], Math.min(next, MAX_ZOOM));
+    map.flyTo([lat, lon], Math.min(next, MAX_ZOOM), motion());
   };
   return <Marker ref={marker} position={[lat, lon]} icon={icon} eventHandlers={{ click: zoomIn, keypress: (e) => activated(e) && zoomIn() }} />;
 }
