@@ -120,19 +120,19 @@ function TemplateList({ items, onEdit, onDeleted }: { items: ResponseTemplate[];
                   <td>{title}</td>
                   <td>{t.category ? localized(city.categories.find((c) => c.code === t.category)?.name, lang) || t.category : m.list.any}</td>
                   <td>{t.state ? names[t.state] : m.list.noState}</td>
-                  <td className="row-actions">
+                  <td>
                     {confirming === t.id ? (
-                      <span role="group" aria-label={f.fill(m.list.confirm, { title })}>
+                      <span role="group" aria-label={f.fill(m.list.confirm, { title })} className="row-actions">
                         <span>{f.fill(m.list.confirm, { title })} </span>
                         {/* The second click is the confirmation: focus goes to it. */}
                         <button type="button" className="button danger" disabled={busy} autoFocus onClick={() => void remove(t)}>{m.list.confirmYes}</button>
                         <button type="button" className="button" onClick={() => setConfirming(null)}>{m.list.confirmNo}</button>
                       </span>
                     ) : (
-                      <>
+                      <span className="row-actions">
                         <button type="button" className="button" aria-label={f.fill(m.list.edit, { title })} onClick={() => onEdit(t)}>{m.list.editButton}</button>
                         <button type="button" className="button" aria-label={f.fill(m.list.remove, { title })} onClick={() => setConfirming(t.id)}>{m.list.removeButton}</button>
-                      </>
+                      </span>
                     )}
                   </td>
                 </tr>
