@@ -69,8 +69,12 @@ describe("the home", () => {
     await expect.poll(() => shownCount(page)).toBe(SPOTS.length * (PER_SPOT - 1));
     expect(await drawnCount(page)).toBe(SPOTS.length * (PER_SPOT - 1));
     await expect.poll(() => page.locator(".home-status").textContent()).toContain("في هذا العرض");
-    // Areas are outlined even without tiles.
+    // Areas are outlined even without tiles, named on hover.
     expect(await page.locator("path.leaflet-interactive").count()).toBeGreaterThanOrEqual(16);
+    const area = (await page.locator("path.leaflet-interactive").nth(3).boundingBox())!;
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    await expect.poll(() => page.locator(".area-tooltip").textContent()).toMatch(/\p{Script=Arabic}/u);
+    await page.mouse.move(0, 0);
     // Zoom buttons at the top right in Arabic, the report button at the bottom left; the map not mirrored (west stays left).
     const zoom = (await page.locator(".leaflet-control-zoom").boundingBox())!;
     expect(zoom.x).toBeGreaterThan(PHONE.width / 2);
@@ -94,6 +98,19 @@ describe("the home", () => {
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(PHONE.height);
     await expectAccessible(page, "home fr phone");
     await screenshot(page, "home-fr-phone");
+    // The filters open as a sheet over the map (the page does not scroll); Escape closes it and gives the focus back.
+    const button = page.getByRole("button", { name: "Filtres" });
+    await button.click();
+    const sheet = (await page.locator("#home-filters").boundingBox())!;
+    expect(sheet.y).toBeGreaterThanOrEqual(map.y - 1);
+    expect(sheet.y + sheet.height).toBeLessThanOrEqual(PHONE.height);
+    expect(sheet.width).toBeCloseTo(PHONE.width, 0);
+    await expectAccessible(page, "home filters fr phone");
+    await screenshot(page, "home-filters-fr-phone");
+    await page.getByLabel("Secteur").focus();
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#home-filters").count()).toBe(0);
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(errors).toEqual([]);
     await close();
   });
@@ -170,6 +187,8 @@ describe("the home", () => {
     expect(await search.inputValue()).toBe("Maârif");
     expect(await page.getByRole("listbox").isHidden()).toBe(true);
     await expect.poll(zoomOf).toBeGreaterThan(before);
+    // The status names the arrondissement at the centre of the map.
+    await expect.poll(() => page.locator(".home-area").textContent()).toBe("Maârif");
     const [lat, lon] = new URL(page.url()).searchParams.get("at")!.split("/").slice(1).map(Number);
     expect(Math.abs(lat! - 33.58)).toBeLessThan(0.02);
     expect(Math.abs(lon! - -7.64)).toBeLessThan(0.03);

@@ -10,6 +10,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import { stateColor } from "../../lib/states.ts";
+import { areaAt, useAreas } from "./areas.ts";
 import {
   activeFilterCount, apiFilterQuery, buckets, isListView, readFilters, readPosition, withFilters, withPosition, withView, type Filters,
 } from "./filters.ts";
@@ -62,6 +63,7 @@ export default function HomePage() {
   const [selected, setSelected] = useState<Selection | null>(null);
   const filtersButton = useRef<HTMLButtonElement>(null);
 
+  const areas = useAreas();
   const { index, status } = useMapReports(viewport, filterQuery);
   const { features, shown } = useMemo(() => featuresIn(index, viewport), [index, viewport]);
   const count = f.plural(m.inView, shown);
@@ -99,6 +101,7 @@ export default function HomePage() {
   };
 
   const center = viewport?.center ?? city.center;
+  const centralArea = areas && viewport ? areaAt(areas, center.lat, center.lon) : undefined;
   const activeFilters = activeFilterCount(filters);
 
   return (
@@ -121,6 +124,7 @@ export default function HomePage() {
         </button>
       </div>
       <p className="home-status" role="status">
+        {centralArea && <span className="home-area">{localized(centralArea.properties.name, lang)}</span>}
         {status === "error" ? <span className="error">{m.loadFailed}</span> : viewport && index && <span>{count}</span>}
         {status === "loading" && <span className="muted">{m.updating}</span>}
       </p>
@@ -132,6 +136,7 @@ export default function HomePage() {
         <div className="home-map" role="region" aria-label={m.mapLabel} inert={listView}>
           <ReportsMap
             initial={initialPosition}
+            areas={areas}
             features={features}
             index={index}
             selected={selected?.ref ?? null}

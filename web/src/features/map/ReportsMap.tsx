@@ -6,16 +6,14 @@
  */
 import L, { type LeafletKeyboardEvent, type Map as LeafletMap } from "leaflet";
 import "leaflet/dist/leaflet.css";
-import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { AttributionControl, GeoJSON, MapContainer, Marker, TileLayer, ZoomControl, useMap, useMapEvents } from "react-leaflet";
 import type Supercluster from "supercluster";
-import { api } from "../../lib/api.ts";
 import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import { stateBucket } from "../../lib/states.ts";
 import statesMessages from "../../lib/states.messages.ts";
-import type { Localized } from "../../lib/types.ts";
+import type { AreaFeature, Areas } from "./areas.ts";
 import type { Bucket, MapPosition } from "./filters.ts";
 import messages from "./map.messages.ts";
 import type { MapFeature, MarkerProps, Viewport } from "./useMapReports.ts";
@@ -24,6 +22,7 @@ export interface ReportPin { ref: string; lat: number; lon: number }
 
 interface Props {
   initial: MapPosition | null;
+  areas: Areas | null;
   features: MapFeature[];
   index: Supercluster<MarkerProps, MarkerProps> | null;
   selected: string | null;
@@ -70,32 +69,21 @@ function ViewportWatcher({ onViewport }: { onViewport(v: Viewport): void }) {
   return null;
 }
 
-type AreaProps = { code: string; kind: string; parent: string | null; name: Localized };
 const areaStyle = { color: "#0b6e4f", weight: 1, opacity: 0.6, fillColor: "#0b6e4f", fillOpacity: 0.03 };
 const prefectureStyle = { color: "#084c37", weight: 2.5, opacity: 0.5, fill: false };
 
 /** Arrondissements (name on hover) and the préfectures they make up (thicker, not interactive). */
-function AreaOutlines() {
+function AreaOutlines({ areas }: { areas: Areas }) {
   const { lang } = useLanguage();
-  const [areas, setAreas] = useState<FeatureCollection<Geometry, AreaProps> | null>(null);
-  useEffect(() => {
-    api<FeatureCollection<Geometry, AreaProps>>("/api/city/areas.geojson").then(setAreas, () => { /* the map works without them */ });
-  }, []);
-  const [leaves, prefectures] = useMemo(() => {
-    const parents = new Set(areas?.features.map((f) => f.properties.parent));
-    const only = (keep: (f: Feature<Geometry, AreaProps>) => boolean) => (areas ? { ...areas, features: areas.features.filter(keep) } : null);
-    return [only((f) => !parents.has(f.properties.code)), only((f) => parents.has(f.properties.code))];
-  }, [areas]);
-  if (!leaves || !prefectures) return null;
   return (
     <>
       <GeoJSON
         key={lang}
-        data={leaves}
+        data={areas.leaves}
         style={areaStyle}
-        onEachFeature={(f: Feature<Geometry, AreaProps>, layer) => layer.bindTooltip(localized(f.properties.name, lang), { sticky: true, className: "area-tooltip" })}
+        onEachFeature={(f: AreaFeature, layer) => layer.bindTooltip(localized(f.properties.name, lang), { sticky: true, className: "area-tooltip" })}
       />
-      <GeoJSON data={prefectures} style={prefectureStyle} interactive={false} />
+      <GeoJSON data={areas.parents} style={prefectureStyle} interactive={false} />
     </>
   );
 }
@@ -176,7 +164,7 @@ function ReportMarker({ feature, selected, onSelect }: { feature: MapFeature; se
   );
 }
 
-export function ReportsMap({ initial, features, index, selected, onViewport, onSelect, onMap }: Props) {
+export function ReportsMap({ initial, areas, features, index, selected, onViewport, onSelect, onMap }: Props) {
   const [m] = useMessages(messages);
   const { dir } = useLanguage();
   const city = useCity();
@@ -206,7 +194,7 @@ export function ReportsMap({ initial, features, index, selected, onViewport, onS
       <TileLayer url={city.map.tileUrl} attribution={city.map.tileAttribution} />
       <ZoomControl key={`zoom-${dir}-${m.zoomIn}`} position={`top${startSide}`} zoomInTitle={m.zoomIn} zoomOutTitle={m.zoomOut} />
       <AttributionControl key={`attribution-${dir}`} position={`bottom${endSide}`} />
-      <AreaOutlines />
+      {areas && <AreaOutlines areas={areas} />}
       <ViewportWatcher onViewport={onViewport} />
       {features.map((feature) => {
         const p = feature.properties;
