@@ -64,6 +64,8 @@ describe("GET /api/staff/reports (the queue)", () => {
     const detail = (await voirie.get(`/api/reports/${oldRoad}`)).body.report;
     expect(new Date(old.dueAt).getTime()).toBe(new Date(detail.confirmedAt).getTime() + 14 * DAY);
     expect(old).toMatchObject({ assigneeId: null, acknowledgedAt: null, overdue: true, authority: "voirie", category: "road_damage" });
+    // The staff view of the report says the same.
+    expect(detail).toMatchObject({ dueAt: old.dueAt, overdue: true });
     expect(r.body.items.find((i: any) => i.ref === newRoad)).toMatchObject({ overdue: false });
     expect(r.body.items.map((i: any) => i.ref)).not.toContain(lighting);
   });

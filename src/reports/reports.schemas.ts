@@ -93,6 +93,10 @@ export const staffReport = publicReport.extend({
   assigneeId: z.uuid().nullable(),
   /** When staff first responded publicly (or changed the state). */
   acknowledgedAt: z.date().nullable(),
+  /** Confirmation (or filing) plus the category's target days. */
+  dueAt: z.date().nullable(),
+  /** Still to do and past due. */
+  overdue: z.boolean(),
 });
 
 export const reportDetail = z.object({

@@ -1,7 +1,19 @@
 /** Shapes report rows into the public and staff views. The only place that decides what is public. */
 import type { City } from "../cities/index.ts";
 import type { ListRow, PhotoRow, ReportRow, UpdateRow } from "./reports.repo.ts";
-import type { ReportState } from "./reports.lifecycle.ts";
+import { closedStates, type ReportState } from "./reports.lifecycle.ts";
+
+const DAY = 86_400_000;
+
+/**
+ * When a report is due: confirmed (or filed) plus its category's target days; overdue while
+ * still to do after that. What the staff queue and the staff view show.
+ */
+export function dueOf(city: City, r: Pick<ReportRow, "categoryCode" | "confirmedAt" | "createdAt" | "state">, now = new Date()) {
+  const category = city.categories.get(r.categoryCode);
+  const dueAt = category ? new Date((r.confirmedAt ?? r.createdAt).getTime() + category.targetDays * DAY) : null;
+  return { dueAt, overdue: dueAt !== null && dueAt < now && !closedStates.includes(r.state as ReportState) };
+}
 
 export function photoView(publicUrl: string, p: PhotoRow) {
   return { id: p.id, url: `${publicUrl}/api/photos/${p.id}.jpg`, thumbnailUrl: `${publicUrl}/api/photos/${p.id}.thumb.jpg`, width: p.width, height: p.height };
@@ -27,7 +39,7 @@ export function staffReportView(city: City, publicUrl: string, r: ReportRow, pho
   return {
     ...publicReportView(city, publicUrl, r, photos, duplicateRef),
     reporter: { name: r.reporterName, email: r.reporterEmail, phone: r.reporterPhone, showName: r.showName, userId: r.reporterUserId },
-    source: r.source, attributes: r.attributes, assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt,
+    source: r.source, attributes: r.attributes, assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, ...dueOf(city, r),
   };
 }
 

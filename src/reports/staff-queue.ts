@@ -7,10 +7,10 @@ import { AppError } from "../errors.ts";
 import { requireStaff, type Actor, type UserActor } from "../people/index.ts";
 import { page, toFilter } from "./query-reports.ts";
 import type { ReportsContext } from "./reports.context.ts";
-import { closedStates, openStates, publicStates, type ReportState } from "./reports.lifecycle.ts";
+import { openStates, publicStates, type ReportState } from "./reports.lifecycle.ts";
 import * as repo from "./reports.repo.ts";
 import type { StaffCountsQuery, StaffListQuery } from "./reports.schemas.ts";
-import { listItemView } from "./reports.views.ts";
+import { dueOf, listItemView } from "./reports.views.ts";
 
 const DAY = 86_400_000;
 
@@ -34,13 +34,7 @@ function staffFilter(ctx: ReportsContext, staff: UserActor, q: StaffCountsQuery 
 }
 
 function staffItemView(ctx: ReportsContext, r: repo.ListRow, now: Date) {
-  const category = ctx.city.categories.get(r.categoryCode);
-  const dueAt = category ? new Date((r.confirmedAt ?? r.createdAt).getTime() + category.targetDays * DAY) : null;
-  return {
-    ...listItemView(ctx.city, ctx.publicUrl, r),
-    assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, dueAt,
-    overdue: dueAt !== null && dueAt < now && !closedStates.includes(r.state as ReportState),
-  };
+  return { ...listItemView(ctx.city, ctx.publicUrl, r), assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, ...dueOf(ctx.city, r, now) };
 }
 
 export async function listStaffQueue(ctx: ReportsContext, actor: Actor, q: StaffListQuery) {

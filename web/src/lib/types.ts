@@ -92,6 +92,8 @@ export interface StaffReport extends PublicReport {
   attributes: Record<string, unknown>;
   assigneeId: string | null;
   acknowledgedAt: string | null;
+  dueAt: string | null;
+  overdue: boolean;
 }
 
 export interface ReportUpdate {

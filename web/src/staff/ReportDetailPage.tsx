@@ -15,8 +15,6 @@ import { HistoryTable, UpdatesList } from "./ReportStory.tsx";
 import staffMessages from "./staff.messages.ts";
 import { Loaded, OverdueFlag, StateBadge, useResource } from "./staff-ui.tsx";
 
-const DAY = 86_400_000;
-const closedStates = ["fixed", "closed", "duplicate", "not_responsible", "referred"];
 const isStaffView = (r: PublicReport | StaffReport): r is StaffReport => "reporter" in r;
 
 function Facts({ report, members }: { report: PublicReport | StaffReport; members: StaffMember[] }) {
@@ -25,8 +23,6 @@ function Facts({ report, members }: { report: PublicReport | StaffReport; member
   const { lang } = useLanguage();
   const city = useCity();
   const category = city.categories.find((c) => c.code === report.category);
-  const dueAt = category ? new Date(new Date(report.confirmedAt ?? report.createdAt).getTime() + category.targetDays * DAY) : null;
-  const overdue = dueAt !== null && dueAt.getTime() < Date.now() && !closedStates.includes(report.state);
   const staff = isStaffView(report) ? report : null;
   const assignee = staff?.assigneeId ? members.find((p) => p.id === staff.assigneeId)?.name ?? "—" : s.unassigned;
   const facts: [string, ReactNode][] = [
@@ -34,9 +30,9 @@ function Facts({ report, members }: { report: PublicReport | StaffReport; member
     [m.facts.area, localized(city.areas.find((a) => a.code === report.area)?.name, lang) || report.area],
     [m.facts.authority, localized(report.authority.name, lang)],
     [m.facts.filed, <time dateTime={report.createdAt}>{f.dateTime(report.createdAt)}</time>],
-    [m.facts.due, dueAt && <>{overdue && <><OverdueFlag />{" "}</>}<time dateTime={dueAt.toISOString()}>{f.date(dueAt)}</time></>],
     [m.facts.priority, f.number(report.priority)],
     ...(staff ? [
+      [m.facts.due, staff.dueAt && <>{staff.overdue && <><OverdueFlag />{" "}</>}<time dateTime={staff.dueAt}>{f.date(staff.dueAt)}</time></>],
       [m.facts.assignee, assignee],
       [m.facts.acknowledged, staff.acknowledgedAt ? <time dateTime={staff.acknowledgedAt}>{f.dateTime(staff.acknowledgedAt)}</time> : m.facts.notYet],
     ] as [string, ReactNode][] : []),
