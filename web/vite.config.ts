@@ -6,12 +6,14 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { precompress } from "./precompress.ts";
 
 export default defineConfig({
   root: import.meta.dirname,
   base: "/",
   plugins: [
     react(),
+    precompress(),
     VitePWA({
       strategies: "generateSW",
       registerType: "autoUpdate",

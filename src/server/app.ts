@@ -3,6 +3,8 @@
  * security plugins and routes. `npm start`, the tests and the benchmarks all come through here.
  */
 import { readFileSync } from "node:fs";
+import zlib from "node:zlib";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -75,6 +77,15 @@ export async function createPlatform(config: Config, opts: { database?: Database
   app.decorateRequest("sessionToken", undefined);
   app.decorateRequest("uploads", null as never);
 
+  // API answers and pages are compressed on the fly (fast settings: it is per request);
+  // the web app's files were compressed once at build time and are served as they are.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -48,6 +48,8 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
     root: config.webDir,
     prefix: "/",
     index: false,
+    // The build wrote .br and .gz copies of every text asset (web/precompress.ts).
+    preCompressed: true,
     wildcard: true,
     decorateReply: false,
     setHeaders(res, file) {
