@@ -1,6 +1,6 @@
 /**
  * Languages of the web app. Messages live beside the feature that shows them, in
- * `*.messages.ts` files built with `defineMessages({ en, fr, ar })`: English is the reference
+ * `*.messages.ts` files built with `defineMessages({ en, fr, ar })` (lib/messages.ts): English is the reference
  * shape, and TypeScript refuses a French or Arabic catalog that misses a key
  * (test/web-messages.test.ts checks the same at run time, and that nothing is left empty).
  *
@@ -10,19 +10,9 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { setApiLanguage } from "./api.ts";
+import { isLanguage, type Catalog, type Language, type Plural } from "./messages.ts";
 
-export const languages = ["ar", "fr", "en"] as const;
-export type Language = (typeof languages)[number];
-export const isLanguage = (v: unknown): v is Language => typeof v === "string" && (languages as readonly string[]).includes(v);
-
-/** Plural forms by Intl.PluralRules category; `other` is always required (Arabic uses all six). */
-export type Plural = { other: string; zero?: string; one?: string; two?: string; few?: string; many?: string };
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends Plural ? Plural : Shape<T[K]> };
-export type Catalog<T> = { en: T; fr: Shape<T>; ar: Shape<T> };
-
-export function defineMessages<T extends object>(catalog: Catalog<T>): Catalog<T> {
-  return catalog;
-}
+export { defineMessages, isLanguage, languages, type Catalog, type Language, type Plural } from "./messages.ts";
 
 export const TIME_ZONE = "Africa/Casablanca";
 

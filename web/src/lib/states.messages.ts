@@ -1,4 +1,4 @@
-import { defineMessages } from "./i18n.tsx";
+import { defineMessages } from "./messages.ts";
 
 /** Names of report states, as citizens and staff read them. */
 export default defineMessages({

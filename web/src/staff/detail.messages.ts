@@ -1,4 +1,4 @@
-import { defineMessages } from "../lib/i18n.tsx";
+import { defineMessages } from "../lib/messages.ts";
 
 /** A report in the console: facts, reporter, updates and notes, history, and the actions on it. */
 export default defineMessages({

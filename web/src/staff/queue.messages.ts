@@ -1,4 +1,4 @@
-import { defineMessages } from "../lib/i18n.tsx";
+import { defineMessages } from "../lib/messages.ts";
 
 /** The queue page: state tabs, filters, saved views, the table, bulk changes. */
 export default defineMessages({

@@ -1,4 +1,4 @@
-import { defineMessages } from "../lib/i18n.tsx";
+import { defineMessages } from "../lib/messages.ts";
 
 /** The console's shell and what its pages share: the gate, the navigation, roles, results of actions, the template picker. */
 export default defineMessages({

@@ -1,4 +1,4 @@
-import { defineMessages } from "../../lib/i18n.tsx";
+import { defineMessages } from "../../lib/messages.ts";
 
 /** The report flow (/report): four steps, then the reference or the "waiting to send" state. */
 export default defineMessages({
