@@ -77,5 +77,8 @@ export async function importReports(db: Db, city: City, items: ImportedReport[],
     });
     onProgress?.(done);
   }
+  // A bulk load leaves the planner without statistics (PGlite has no autovacuum to gather them):
+  // without them it picks plans made for an empty table.
+  await repo.analyzeReports(db);
   return done;
 }

@@ -58,6 +58,11 @@ export async function insertReports(tx: Tx, values: (typeof reports.$inferInsert
   return values.length ? tx.insert(reports).values(values).returning(reportColumns) : [];
 }
 
+/** Refreshes the planner's statistics of the report tables. */
+export async function analyzeReports(db: Handle): Promise<void> {
+  await db.execute(sql`analyze ${reports}, ${reportUpdates}, ${reportHistory}`);
+}
+
 export async function insertUpdates(tx: Handle, values: (typeof reportUpdates.$inferInsert)[]): Promise<void> {
   if (values.length) await tx.insert(reportUpdates).values(values);
 }
@@ -181,29 +186,36 @@ function filterConditions(f: ReportFilter): (SQL | undefined)[] {
 }
 
 /** The columns a list row needs; never the search vector, the description or the reporter's contacts. */
-const listColumns = {
+const plainListColumns = {
   id: reports.id, ref: reports.ref, categoryCode: reports.categoryCode, areaCode: reports.areaCode, authorityId: reports.authorityId,
   lat: reports.lat, lon: reports.lon, title: reports.title, language: reports.language, state: reports.state,
   priority: reports.priority, createdAt: reports.createdAt, updatedAt: reports.updatedAt,
   /** What the staff queue shows for triage (who has it, since when it is due, whether it was answered). */
   assigneeId: reports.assigneeId, confirmedAt: reports.confirmedAt, acknowledgedAt: reports.acknowledgedAt,
-  /** The first photo attached to the report itself (not to an update), fetched in the same round trip. */
-  // Qualified by hand: drizzle renders a column of the only table of a select unqualified, which would bind to p.
-  thumbnailId: sql<string | null>`(select p.id from ${reportPhotos} p where p.report_id = ${reports}.id and p.update_id is null
-    order by p.created_at, p.id limit 1)`.as("thumbnail_id"),
 };
+
+/**
+ * The first photo attached to the report itself (not to an update), fetched in the same round
+ * trip. The row source is named by hand: drizzle renders a column of the only source of a
+ * select unqualified, which inside this subquery would bind to p.
+ */
+const thumbnailOf = (source: string) => sql<string | null>`(select p.id from ${reportPhotos} p where p.report_id = ${sql.identifier(source)}.id
+    and p.update_id is null order by p.created_at, p.id limit 1)`.as("thumbnail_id");
+
+const listColumns = { ...plainListColumns, thumbnailId: thumbnailOf("reports") };
 export type ListRow = { [K in keyof typeof listColumns]: K extends "thumbnailId" ? string | null : ReportRow[K & keyof ReportRow] };
 
 /** A wide box looks for its page among this many newest (or highest-priority) reports first. */
 const RECENT_WINDOW = 5000;
-/** Boxes wider than this many square degrees (about a phone screen at zoom 14) are probably dense. */
-const WIDE_BOX = 0.0002;
+/** Boxes wider than this many square degrees (about a phone screen at zoom 12) are probably dense. */
+const WIDE_BOX = 0.002;
 
 /**
  * PostgreSQL cannot estimate how many points a box holds (it assumes very few), so through
  * the GiST index it always finds and sorts every match: fine for a street, slow for a whole
- * city. A wide box therefore first walks the newest reports (an ordered index) and keeps
- * those inside the box: if that fills the page, it is exactly the page, since any newer match
+ * city. A wide box therefore first takes the RECENT_WINDOW first reports in the list's order
+ * (an ordered index walk, in a subquery the planner cannot turn into a join) and keeps those
+ * inside the box: if that fills the page, it is exactly the page, since any match before them
  * would have been among them. Otherwise, and for small boxes, the spatial index answers.
  */
 export async function listReports(db: Handle, f: ReportFilter,
@@ -224,10 +236,16 @@ export async function listReports(db: Handle, f: ReportFilter,
     const [west, south, east, north] = f.bbox;
     const wide = (east - west) * (north - south) > WIDE_BOX;
     if ((opts.strategy ?? (wide ? "recent-first" : "spatial")) === "recent-first") {
-      const recent = db.select({ id: reports.id }).from(reports).where(and(...where)).orderBy(...order).limit(opts.recentWindow ?? RECENT_WINDOW);
-      const rows = await db.select(listColumns).from(reports)
-        .where(and(inArray(reports.id, recent), sql`${reports.lon} between ${west} and ${east} and ${reports.lat} between ${south} and ${north}`))
-        .orderBy(...order).limit(opts.limit);
+      const recent = db.select(plainListColumns).from(reports).where(and(...where)).orderBy(...order).limit(opts.recentWindow ?? RECENT_WINDOW).as("recent");
+      const fields = Object.fromEntries(Object.keys(plainListColumns).map((k) => [k, recent[k as keyof typeof plainListColumns]])) as unknown as typeof plainListColumns;
+      const recentOrder = {
+        priority: [desc(recent.priority), desc(recent.createdAt), desc(recent.id)],
+        queue: [desc(recent.priority), asc(recent.createdAt), asc(recent.id)],
+        newest: [desc(recent.createdAt), desc(recent.id)],
+      }[opts.sort];
+      const rows = await db.select({ ...fields, thumbnailId: thumbnailOf("recent") }).from(recent)
+        .where(sql`${recent.lon} between ${west} and ${east} and ${recent.lat} between ${south} and ${north}`)
+        .orderBy(...recentOrder).limit(opts.limit);
       if (rows.length === opts.limit) return rows;
     }
     // point(lon, lat) <@ box uses the GiST expression index reports_location.
