@@ -23,7 +23,7 @@ interface Row { db: string; scenario: string; connections: number; rps: number; 
 
 function startServer(script: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", ...script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", ...script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
@@ -171,4 +171,4 @@ async function main() {
   console.log(`\nwritten ${file}`);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });

@@ -39,7 +39,7 @@ function initialJs(outDir: string) {
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/main.ts", "serve"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
@@ -99,7 +99,8 @@ async function main() {
   try {
     for (let i = 0; i < RUNS; i++) runs.push(await measure(`http://127.0.0.1:${server.port}/`));
   } finally {
-    server.child.kill("SIGTERM");
+    // Wait for it to exit: the embedded database is locked until then.
+    await new Promise<void>((resolve) => { server.child.removeAllListeners("exit"); server.child.once("exit", () => resolve()); server.child.kill("SIGTERM"); });
     fs.rmSync(outDir, { recursive: true, force: true });
   }
   const result = {
@@ -120,4 +121,4 @@ async function main() {
   console.log(`\nwritten ${file}`);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
