@@ -22,6 +22,8 @@ export default defineConfig({
       workbox: {
         // index.html is rendered by the server per language: the app navigates from the network first.
         globPatterns: ["assets/**/*.{js,css,svg,png,woff2}", "icons/*.{png,svg}"],
+        // The staff console is not precached: citizens never download it.
+        globIgnores: ["assets/StaffApp-*", "assets/AdminApp-*"],
         navigateFallback: null,
         runtimeCaching: [
           { urlPattern: ({ request }) => request.mode === "navigate", handler: "NetworkFirst", options: { cacheName: "pages", networkTimeoutSeconds: 4 } },

@@ -82,6 +82,10 @@ describe("in the browser", () => {
     const manifest = await (await fetch(`${tp.url}${href}`, { headers: { cookie: "lang=ar" } })).json();
     expect(manifest).toMatchObject({ lang: "ar", dir: "rtl", display: "standalone", start_url: "/" });
     for (const icon of manifest.icons) expect((await fetch(`${tp.url}${icon.src}`)).status).toBe(200);
+    // The worker precaches the citizen app, never the staff console.
+    const worker = await (await fetch(`${tp.url}/sw.js`)).text();
+    expect(worker).toMatch(/assets\/index-[\w-]+\.js/);
+    expect(worker).not.toMatch(/StaffApp|AdminApp/);
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? "none"), { timeout: 15_000 }).toBe("activated");
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${tp.url}/`);
     expect(errors).toEqual([]);
