@@ -28,8 +28,10 @@ const cityView = z.object({
 
 export const citiesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config } = app.ctx;
-  app.get("/api/city", { schema: { tags: ["city"], summary: "The city: categories, areas, authorities", response: { 200: cityView } } }, async (request) => {
+  app.get("/api/city", { schema: { tags: ["city"], summary: "The city: categories, areas, authorities", response: { 200: cityView } } }, async (request, reply) => {
     const c = request.city;
+    // Cacheable for a minute, so the page's preload of it is reused; admin edits show within that minute.
+    reply.header("cache-control", "public, max-age=60");
     return {
       slug: c.slug, name: c.manifest.name, timezone: c.manifest.timezone, defaultLanguage: c.manifest.defaultLanguage, center: c.manifest.center,
       bounds: c.areas.bounds(), attribution: c.manifest.attribution,
