@@ -56,17 +56,20 @@ export async function page(ctx: ReportsContext, filter: repo.ReportFilter, q: { 
   return { items, nextCursor };
 }
 
-export async function listPublicReports(ctx: ReportsContext, q: ListReportsQuery) {
-  const { items, nextCursor } = await page(ctx, toFilter(ctx, q, publicStates), q);
+/** A page of list rows shaped for the public list and a citizen's own list. */
+async function listItemsPage(ctx: ReportsContext, filter: repo.ReportFilter, q: ListReportsQuery) {
+  const { items, nextCursor } = await page(ctx, filter, q);
   return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
 }
 
+export function listPublicReports(ctx: ReportsContext, q: ListReportsQuery) {
+  return listItemsPage(ctx, toFilter(ctx, q, publicStates), q);
+}
+
 /** A signed-in citizen's own reports, in every state (unconfirmed ones too: they are theirs). */
-export async function listMyReports(ctx: ReportsContext, actor: Actor, q: ListReportsQuery) {
+export function listMyReports(ctx: ReportsContext, actor: Actor, q: ListReportsQuery) {
   const user = requireUser(actor);
-  const filter = { ...toFilter(ctx, q, states), reporterUserId: user.id };
-  const { items, nextCursor } = await page(ctx, filter, q);
-  return { items: items.map((r) => listItemView(ctx.city, ctx.publicUrl, r)), nextCursor };
+  return listItemsPage(ctx, { ...toFilter(ctx, q, states), reporterUserId: user.id }, q);
 }
 
 /** One report: the public view for everyone, the staff view (contacts, notes, history) for its managers. */
