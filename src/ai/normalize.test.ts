@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeArabic, normalizeForSearch, stripLatinAccents } from "./normalize.ts";
+import { normalizeArabic, normalizeForModel, normalizeForSearch, stripLatinAccents } from "./normalize.ts";
 
 describe("normalizeArabic", () => {
   it("removes diacritics (harakat, tanwin, shadda, sukun, dagger alef)", () => {
@@ -86,5 +86,36 @@ describe("normalizeForSearch", () => {
 
   it("normalizes mixed Darija, French and digits in one pass", () => {
     expect(normalizeForSearch("الزبل ف زنقة ١٢ — Très sale")).toBe("الزبل ف زنقه 12 — tres sale");
+  });
+});
+
+describe("normalizeForModel", () => {
+  it("splits French elisions, drops accents and case", () => {
+    expect(normalizeForModel("L'égout déborde, QU'est-ce qu'on attend ?")).toBe("l egout deborde qu est ce qu on attend");
+    expect(normalizeForModel("l’éclairage")).toBe("l eclairage");
+  });
+
+  it("shortens letters repeated for emphasis, in both scripts", () => {
+    expect(normalizeForModel("bzzzzaf")).toBe("bzaf");
+    expect(normalizeForModel("عاااااجل")).toBe("عاجل");
+    expect(normalizeForModel("bzzaf")).toBe("bzzaf");
+  });
+
+  it("gives Arabizi one spelling, only inside words that mix letters and digits", () => {
+    expect(normalizeForModel("5obz")).toBe(normalizeForModel("khobz"));
+    expect(normalizeForModel("8ir")).toBe("ghir");
+    expect(normalizeForModel("so2al")).toBe("soal");
+    expect(normalizeForModel("l9ant dyal l7ay")).toBe("l9ant dyal l7ay");
+    expect(normalizeForModel("qant 3la")).toBe("qant 3la");
+    expect(normalizeForModel("depuis 3 semaines")).toBe("depuis 3 semaines");
+  });
+
+  it("keeps emoji as tokens of their own, and URLs as one token", () => {
+    expect(normalizeForModel("tafi😡😡 https://x.example/a?b=1")).toBe("tafi 😡 😡 url");
+    expect(normalizeForModel("❤️ merci")).toBe("❤️ merci");
+  });
+
+  it("normalizes Arabic as search does and turns punctuation into space", () => {
+    expect(normalizeForModel("الإنارةُ مقطوعة، عاجل!!")).toBe("الاناره مقطوعه عاجل");
   });
 });
