@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, linkIn } from "../support/http.ts";
 import { newReportBody, places } from "../support/factories.ts";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import type { TestPlatform } from "../support/platform.ts";
 
 let tp: TestPlatform;
@@ -16,10 +16,7 @@ let browser: Browser;
 beforeAll(async () => {
   [tp, browser] = await Promise.all([startWebPlatform(), launchBrowser()]);
 });
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 /** The newest mail to an address whose text holds a link starting with `prefix`, once the worker sent it. */
 async function linkFor(email: string, prefix: string): Promise<string> {

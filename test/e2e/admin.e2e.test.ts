@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newReportBody, newStaff, places } from "../support/factories.ts";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import type { Client } from "../support/http.ts";
 import type { TestPlatform } from "../support/platform.ts";
 
@@ -19,10 +19,7 @@ beforeAll(async () => {
   [tp, browser] = await Promise.all([startWebPlatform(), launchBrowser()]);
   admin = await newStaff(tp, null, "city_admin");
 });
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 /** A browser signed in as the given account (the session cookie is set through the API). */
 async function signedIn(client: Client, lang: "ar" | "fr", viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {

@@ -5,7 +5,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import type { TestPlatform } from "../support/platform.ts";
 
 let tp: TestPlatform;
@@ -14,10 +14,7 @@ let browser: Browser;
 beforeAll(async () => {
   [tp, browser] = await Promise.all([startWebPlatform(), launchBrowser()]);
 });
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 describe("the page the server renders", () => {
   it("is in the browser's language, right-to-left for Arabic, with a first screen before any script", async () => {

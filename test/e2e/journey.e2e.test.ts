@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import flowMessages from "../../web/src/features/report-flow/report-flow.messages.ts";
 import detailMessages from "../../web/src/staff/detail.messages.ts";
 import stateMessages from "../../web/src/lib/states.messages.ts";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import { newStaff, places } from "../support/factories.ts";
 import { linkIn } from "../support/http.ts";
 import type { TestPlatform } from "../support/platform.ts";
@@ -22,10 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   [tp, browser] = await Promise.all([startWebPlatform(), launchBrowser()]);
 });
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 const journeys = [
   { lang: "ar", viewport: { width: 1280, height: 800 }, title: "حفرة خطيرة في زنقة إبن منير", response: "فرقنا في الطريق، الإصلاح مبرمج هذا الأسبوع." },

@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importReports, publicStates, type ImportedReport } from "../../src/reports/index.ts";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import type { TestPlatform } from "../support/platform.ts";
 
 let tp: TestPlatform;
@@ -37,10 +37,7 @@ beforeAll(async () => {
   const items = seed();
   await importReports(tp.platform.ctx.database.db, tp.platform.ctx.cities.get(tp.config.citySlug), items);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 async function open(lang: "ar" | "fr", viewport?: { width: number; height: number }, path = "/") {
   const context = await newContext(browser, tp, { lang, viewport });

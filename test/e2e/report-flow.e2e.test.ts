@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import { newConfirmedReport, places } from "../support/factories.ts";
 import { Client } from "../support/http.ts";
 import type { TestPlatform } from "../support/platform.ts";
@@ -18,10 +18,7 @@ const phone = { width: 360, height: 740 };
 beforeAll(async () => {
   [tp, browser] = await Promise.all([startWebPlatform(), launchBrowser()]);
 });
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 /** Degrees as EXIF writes them: "33/1 35/1 1428/100". */
 function exifDegrees(value: number): string {

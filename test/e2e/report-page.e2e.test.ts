@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import { newCitizen, newConfirmedReport, newReportBody, newStaff } from "../support/factories.ts";
 import { Client } from "../support/http.ts";
 import type { TestPlatform } from "../support/platform.ts";
@@ -21,10 +21,7 @@ beforeAll(async () => {
   [tp, browser] = await Promise.all([startWebPlatform(), launchBrowser()]);
   handled = await reportWithPhotoAndResponse();
 });
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 async function staffFor(ref: string) {
   const { body } = await new Client(tp.url).get(`/api/reports/${ref}`);

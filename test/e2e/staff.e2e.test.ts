@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
 import { newConfirmedReport, newReportBody, newStaff } from "../support/factories.ts";
 import { Client } from "../support/http.ts";
 import type { TestPlatform } from "../support/platform.ts";
@@ -57,10 +57,7 @@ beforeAll(async () => {
   await tp.platform.ctx.database.db.execute(sql`update reports set confirmed_at = now() - interval '40 days' where ref = ${overdue}`);
   lighting = (await newConfirmedReport(tp, { category: "street_lighting", title: "Lampadaire éteint rue Abou Bakr" })).ref;
 });
-afterAll(async () => {
-  await browser?.close();
-  await tp?.close();
-});
+afterAll(() => closeWebPlatform(browser, tp));
 
 async function signedIn(lang: "fr" | "ar", email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await newContext(browser, tp, { lang });

@@ -76,3 +76,25 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   });
   expect(violations, `${label}: axe violations`).toEqual([]);
 }
+
+/** Resolves when the promise settles or after `ms`, saying on stderr which step hung. */
+async function settleWithin(promise: Promise<unknown> | undefined, ms: number, step: string): Promise<void> {
+  if (!promise) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => { timer = setTimeout(() => { console.error(`teardown: ${step} still running after ${ms} ms; going on`); resolve(); }, ms); });
+  await Promise.race([promise.then(() => undefined, (err) => console.error(`teardown: ${step} failed`, err)), timeout]);
+  clearTimeout(timer);
+}
+
+/**
+ * Tears down an e2e file's browser and platform. Each step is bounded: on a loaded CI
+ * machine Chromium once took over a minute to exit after every test had passed, and a
+ * teardown must not turn a green run red nor hide which step hung.
+ */
+export async function closeWebPlatform(browser: Browser | undefined, tp: TestPlatform | undefined): Promise<void> {
+  if (browser) {
+    await Promise.all(browser.contexts().map((c) => settleWithin(c.close(), 10_000, "context.close")));
+    await settleWithin(browser.close(), 20_000, "browser.close");
+  }
+  await settleWithin(tp?.close(), 20_000, "platform.close");
+}
