@@ -1,5 +1,5 @@
 /**
- * Command line entry: serve (default), migrate, seed-demo, create-admin.
+ * Command line entry: serve (default), migrate, seed-demo, create-admin, train, eval, triage.
  * `npm start` = serve: migrates, loads the city pack, seeds a demo on a first start
  * (unless NODE_ENV=production), and serves the API and web app.
  */
@@ -13,20 +13,24 @@ import { createPlatform } from "./server/app.ts";
 import { seedTemplates } from "./templates/index.ts";
 import { buildWeb, webBuildIsStale } from "./server/build-web.ts";
 import { isDatabaseEmpty, seedDemo } from "./demo/seed-demo.ts";
+import { allCorrections, evaluateModelsCommand, trainCommand, Triage, triageCommand } from "./triage/index.ts";
 
 const usage = `Usage: npm run cli -- <command> [options]
   serve                         start the platform (default)
   migrate                       apply database migrations and exit
   seed-demo [--reports N]       add N demo reports (default 300) and demo accounts
   create-admin --email E --name N --password P [--role superadmin|city_admin]
-                                create or reset a privileged account`;
+                                create or reset a privileged account
+  train                         train the AI models from data/training/ and staff corrections (npm run train)
+  eval                          evaluate the shipped models on the held-out test split (npm run eval)
+  triage < reports.jsonl        triage JSON lines {"id","text","lat"?,"lon"?}, one JSON line out per line in`;
 
 async function serve(config: Config) {
   if (config.env !== "production" && config.webDir === path.resolve("web/dist") && webBuildIsStale(config.webDir)) await buildWeb();
   const platform = await createPlatform(config);
   if (config.demo && await isDatabaseEmpty(platform.ctx.database.db, platform.ctx.cities.get(config.citySlug))) {
     platform.app.log.info("empty database: loading the demo city");
-    const accounts = await seedDemo(platform.ctx.database.db, platform.ctx.cities, config, { reports: 300 });
+    const accounts = await seedDemo(platform.ctx.database.db, platform.ctx.cities, config, { reports: 300, triage: platform.ctx.triage });
     printAccounts(accounts);
   }
   const shutdown = async (signal: string) => {
@@ -76,7 +80,8 @@ async function main() {
     case "seed-demo": {
       const n = Number(values.reports ?? 300);
       if (!Number.isInteger(n) || n < 0) throw new ConfigError("--reports must be a whole number");
-      const accounts = await withCity(config, (database, cities) => seedDemo(database.db, cities, config, { reports: n }));
+      const triage = await Triage.load();
+      const accounts = await withCity(config, (database, cities) => seedDemo(database.db, cities, config, { reports: n, triage }));
       printAccounts(accounts);
       return;
     }
@@ -92,6 +97,15 @@ async function main() {
       });
       return;
     }
+    case "train": {
+      // Staff corrections live in the database; without one yet, training uses the files alone.
+      const corrections = await withCity(config, async (database) => allCorrections(database.db));
+      return trainCommand(config, corrections);
+    }
+    case "eval":
+      return evaluateModelsCommand(config);
+    case "triage":
+      return triageCommand(config, process.stdin, process.stdout);
     default:
       throw new ConfigError(`Unknown command "${command}"\n\n${usage}`);
   }

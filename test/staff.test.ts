@@ -48,7 +48,7 @@ describe("GET /api/staff/reports (the queue)", () => {
   let lighting: string;
   beforeAll(async () => {
     oldRoad = (await roadReport("Nid-de-poule rue Soumaya")).ref;
-    newRoad = (await roadReport("Chaussée effondrée boulevard Anfa")).ref;
+    newRoad = (await roadReport("Chaussée fissurée boulevard Anfa")).ref;
     urgent = (await roadReport("Plaque d'égout arrachée rue Ibnou Mounir")).ref;
     lighting = (await lightingReport("Lampadaire éteint rue Abou Bakr")).ref;
     await age(oldRoad, 20);

@@ -145,6 +145,8 @@ export const reports = pgTable("reports", {
   language: text("language").notNull(),
   state: text("state").notNull(),
   priority: smallint("priority").notNull().default(0),
+  /** Staff set the priority by hand: re-scoring (new supporters, age) leaves it alone. */
+  priorityOverridden: boolean("priority_overridden").notNull().default(false),
   source: text("source").notNull().default("web"),
   attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
   reporterUserId: uuid("reporter_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -306,3 +308,38 @@ export const subscriptions = pgTable("subscriptions", {
   uniqueIndex("subscriptions_report_email").on(t.reportId, t.email).where(sql`${t.kind} = 'report'`),
   index("subscriptions_city_kind").on(t.cityId, t.kind),
 ]);
+
+/**
+ * What AI triage made of a report when it was filed (and re-scored since): language,
+ * category probabilities, urgency with its factors, probable duplicates, and the model
+ * version that said so.
+ */
+export const reportTriage = pgTable("report_triage", {
+  reportId: uuid("report_id").primaryKey().references(() => reports.id, { onDelete: "cascade" }),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  modelVersion: text("model_version").notNull(),
+  language: text("language").notNull(),
+  languageConfidence: doublePrecision("language_confidence").notNull(),
+  categories: jsonb("categories").$type<{ code: string; p: number }[]>().notNull(),
+  urgencyScore: smallint("urgency_score").notNull(),
+  urgencyFactors: jsonb("urgency_factors").$type<unknown[]>().notNull(),
+  duplicates: jsonb("duplicates").$type<{ ref: string; score: number; distance: number }[]>().notNull().default([]),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** A category staff corrected: a labelled example for the next `npm run train`. */
+export const categoryCorrections = pgTable("category_corrections", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  reportId: uuid("report_id").references(() => reports.id, { onDelete: "set null" }),
+  text: text("text").notNull(),
+  language: text("language").notNull(),
+  fromCategory: text("from_category").notNull(),
+  toCategory: text("to_category").notNull(),
+  /** What the model had said, and which model. */
+  predictedCategory: text("predicted_category"),
+  modelVersion: text("model_version"),
+  correctedBy: uuid("corrected_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: ts("created_at").notNull().defaultNow(),
+}, (t) => [index("category_corrections_city_created").on(t.cityId, t.createdAt)]);

@@ -7,13 +7,15 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { City, CityRegistry } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reports } from "../db/schema.ts";
 import { upsertPrivilegedUser } from "../people/index.ts";
-import { basePriority, importReports, type ImportedReport, type ReportState } from "../reports/index.ts";
+import { distanceM, scoreUrgency } from "../ai/index.ts";
+import { importReports, openStates, type ImportedReport, type ReportState } from "../reports/index.ts";
+import type { Triage } from "../triage/index.ts";
 
 type Text = { title: string; description: string };
 interface TextFile { reports: Record<string, Text[]>; responses?: Record<string, string[]>; comments: string[] }
@@ -53,7 +55,10 @@ export async function isDatabaseEmpty(db: Db, city: City): Promise<boolean> {
 
 export interface DemoAccount { email: string; password: string; role: string; authority?: string }
 
-export async function seedDemo(db: Db, cities: CityRegistry, config: Config, opts: { reports: number; now?: Date }): Promise<DemoAccount[]> {
+/** Demo reports still open get a full triage record (urgency reasons for the staff queue) up to this many. */
+const TRIAGED_DEMO_REPORTS = 2000;
+
+export async function seedDemo(db: Db, cities: CityRegistry, config: Config, opts: { reports: number; now?: Date; triage?: Triage }): Promise<DemoAccount[]> {
   const city = cities.get(config.citySlug);
   const password = `demo-${randomBytes(6).toString("base64url")}`;
   const domain = `${city.slug}.example.org`;
@@ -69,6 +74,10 @@ export async function seedDemo(db: Db, cities: CityRegistry, config: Config, opt
   await importReports(db, city, items, (done) => {
     if (opts.reports >= 10_000 && done % 10_000 < 500) process.stderr.write(`  ${done} / ${opts.reports} demo reports\n`);
   });
+  if (opts.triage && opts.reports <= TRIAGED_DEMO_REPORTS) {
+    const open = await db.select().from(reports).where(and(eq(reports.cityId, city.id), inArray(reports.state, openStates)));
+    for (const report of open) await opts.triage.rescore(db, city, report, opts.now);
+  }
   return accounts;
 }
 
@@ -112,11 +121,18 @@ export function generateReports(city: City, n: number, now: Date): ImportedRepor
     items.push({
       categoryCode: category.code, lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6,
       title: fill(text.title).slice(0, 120), description: fill(text.description), language: writing.ui, state,
-      priority: basePriority(category.severity), createdAt, reporterName: name, showName: rand() < 0.3,
+      priority: demoPriority(city, category, `${text.title}. ${text.description}`, lat, lon, createdAt, now), createdAt, reporterName: name, showName: rand() < 0.3,
       reporterEmail: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.example.org`, source: "demo", updates,
     });
   }
   return items;
+}
+
+/** The urgency triage would give (without the database: no supporters yet). */
+function demoPriority(city: City, category: { severity: number; targetDays: number }, text: string, lat: number, lon: number, createdAt: Date, now: Date): number {
+  const nearby = city.places.filter((p) => p.kind === "school" || p.kind === "hospital" || p.kind === "market")
+    .map((p) => ({ kind: p.kind as "school", name: p.name, distance: distanceM({ lat, lon }, p) }));
+  return scoreUrgency({ text, severity: category.severity, nearby, ageDays: (now.getTime() - createdAt.getTime()) / 86400_000, targetDays: category.targetDays }).score;
 }
 
 /** A plausible history for a report of this age: older reports are more often fixed or closed. */

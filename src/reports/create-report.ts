@@ -64,6 +64,9 @@ export async function createReport(
   const now = new Date();
   const prefecture = location.parents.find((p) => p.kind === "prefecture");
 
+  // Triage reads only: it runs before the transaction, which stays short.
+  const triage = await ctx.triage.analyse(ctx.db, city, { text: `${input.title}. ${input.description}`, lat: point.lat, lon: point.lon, category: category.code, at: now });
+
   const saved: string[] = [];
   try {
     for (const p of photos) { await ctx.photos.save(city.id, p); saved.push(p.id); }
@@ -73,12 +76,13 @@ export async function createReport(
       const row = await repo.insertReport(tx, {
         cityId: city.id, ref, categoryCode: category.code, areaCode: location.area.code, prefectureCode: prefecture?.code ?? null,
         authorityId: authority.id, lat: point.lat, lon: point.lon, title: input.title, description: input.description,
-        language: input.language, state: "open", priority: basePriority(category.severity), source: opts.source ?? "web",
+        language: input.language, state: "open", priority: triage.urgency.score, source: opts.source ?? "web",
         attributes: input.attributes, reporterUserId: user?.id ?? null, reporterName: input.reporter.name ?? user?.name ?? null,
         reporterEmail, reporterPhone: input.reporter.phone ?? null, showName: input.reporter.showName,
         createdAt: now, updatedAt: now,
         search: repo.searchVector(normalizeForSearch(input.title), normalizeForSearch(input.description)) as never,
       });
+      await ctx.triage.record(tx, city.id, row.id, triage);
       await repo.insertPhotos(tx, photos.map((p) => ({
         id: p.id, cityId: city.id, reportId: row.id, storageKey: p.id, width: p.width, height: p.height, bytes: p.image.length,
       })));
@@ -102,11 +106,6 @@ export async function createReport(
     }
     throw err;
   }
-}
-
-/** Until AI triage scores urgency, priority follows the category's severity (1..5 → 15..75). */
-export function basePriority(severity: number): number {
-  return severity * 15;
 }
 
 function hashRequest(input: CreateReportInput, photos: Buffer[]): string {

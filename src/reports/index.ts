@@ -1,5 +1,5 @@
 /** Public entry of the reports domain. */
-export { createReport, basePriority } from "./create-report.ts";
+export { createReport } from "./create-report.ts";
 export { importReports, type ImportedReport } from "./import-reports.ts";
 export { confirmReport } from "./confirm-report.ts";
 export { addUpdate } from "./add-update.ts";

@@ -1,7 +1,8 @@
 /**
  * Staff changes to a report other than its state: category, authority (re-routes it and
- * notifies the new authority), assignee, priority override, duplicate-of. Each change is a
- * history row, in the same transaction.
+ * notifies the new authority; the correction is kept for training), assignee, priority
+ * override, duplicate-of (the original gains a supporter). Each change is a history row, in
+ * the same transaction.
  */
 import { AppError, fieldError } from "../errors.ts";
 import { findStaffMember, type Actor } from "../people/index.ts";
@@ -61,6 +62,8 @@ export async function manageReport(ctx: ReportsContext, actor: Actor, ref: strin
     }
     if (input.priority !== undefined && input.priority !== report.priority) {
       changes.priority = input.priority;
+      // From now on re-scoring leaves it alone; the history row says who decided.
+      changes.priorityOverridden = true;
       history.push({ field: "priority", oldValue: String(report.priority), newValue: String(input.priority) });
     }
     if (input.duplicateOf) {
@@ -75,6 +78,13 @@ export async function manageReport(ctx: ReportsContext, actor: Actor, ref: strin
 
     const updated = await repo.updateReport(tx, report.id, changes);
     await repo.insertHistory(tx, history.map((h) => ({ cityId: city.id, reportId: report.id, actorUserId: user.id, actorKind: user.role, action: "change", ...h })));
+    // A corrected category teaches the next model, and changes the urgency.
+    if (changes.categoryCode) await ctx.triage.onCategoryCorrected(tx, city, updated, report.categoryCode, user.id);
+    // One more citizen reported the original's problem: it climbs the queue.
+    if (changes.duplicateOfId) {
+      const original = await repo.findReportById(tx, changes.duplicateOfId);
+      if (original) await ctx.triage.rescore(tx, city, original);
+    }
     // Re-routed: the new authority receives the report as if it had been sent to it first.
     if (changes.authorityId && updated.state !== "open") {
       await queueSend(ctx, tx, updated);

@@ -1,6 +1,8 @@
 /** Reading reports: the public list and page, the staff detail, photo access (the staff queue is in staff-queue.ts). */
 import { normalizeForSearch } from "../ai/index.ts";
 import { AppError, fieldError } from "../errors.ts";
+import type { Language } from "../i18n/index.ts";
+import { findTriage, urgencyView } from "../triage/index.ts";
 import { requireUser, type Actor } from "../people/index.ts";
 import { canManage } from "./reports.access.ts";
 import type { ReportsContext } from "./reports.context.ts";
@@ -73,7 +75,7 @@ export function listMyReports(ctx: ReportsContext, actor: Actor, q: ListReportsQ
 }
 
 /** One report: the public view for everyone, the staff view (contacts, notes, history) for its managers. */
-export async function getReport(ctx: ReportsContext, actor: Actor, ref: string) {
+export async function getReport(ctx: ReportsContext, actor: Actor, ref: string, lang: Language = "fr") {
   const report = await repo.findReportByRef(ctx.db, ctx.city.id, ref);
   if (!report) throw new AppError("not_found");
   const manager = canManage(actor, report);
@@ -87,9 +89,15 @@ export async function getReport(ctx: ReportsContext, actor: Actor, ref: string) 
   const duplicateRef = report.duplicateOfId ? refs.get(report.duplicateOfId) ?? null : null;
   const updateViews = updates.map((u) => updateViewOf(ctx.publicUrl, u, photos));
   if (!manager) return { report: publicReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef), updates: updateViews };
-  const history = await repo.listHistory(ctx.db, report.id);
+  const [history, triage] = await Promise.all([repo.listHistory(ctx.db, report.id), findTriage(ctx.db, report.id)]);
   return {
-    report: staffReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef),
+    report: {
+      ...staffReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef),
+      triage: triage ? {
+        modelVersion: triage.modelVersion, language: triage.language, languageConfidence: triage.languageConfidence, categories: triage.categories,
+        urgency: urgencyView({ score: triage.urgencyScore, factors: triage.urgencyFactors }, ctx.city, lang), duplicates: triage.duplicates,
+      } : null,
+    },
     updates: updateViews,
     history: history.map((h) => ({ at: h.createdAt, action: h.action, field: h.field, from: h.oldValue, to: h.newValue, actor: h.actorKind, actorId: h.actorUserId })),
   };

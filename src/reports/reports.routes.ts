@@ -83,7 +83,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/api/reports/:ref", {
     schema: { tags: ["reports"], summary: "One report: public view, or staff view for its managers", params: s.refParams, response: { 200: s.reportDetail } },
-  }, async (request) => getReport(ctx(request.city), request.actor, request.params.ref));
+  }, async (request) => getReport(ctx(request.city), request.actor, request.params.ref, request.lang));
 
   app.post("/api/reports/:ref/confirm", {
     schema: { tags: ["reports"], summary: "Confirm a report with the link sent by e-mail", params: s.refParams, body: s.confirmBody, response: { 200: z.object({ ref: z.string(), state: s.reportState }) } },
@@ -112,7 +112,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     const c = ctx(request.city);
     await manageReport(c, request.actor, request.params.ref, request.body);
     written(request.city);
-    return getReport(c, request.actor, request.params.ref);
+    return getReport(c, request.actor, request.params.ref, request.lang);
   });
 
   app.get("/api/me/reports", {

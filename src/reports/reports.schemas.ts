@@ -97,6 +97,16 @@ export const staffReport = publicReport.extend({
   dueAt: z.date().nullable(),
   /** Still to do and past due. */
   overdue: z.boolean(),
+  /** Staff set the priority by hand; triage no longer changes it. */
+  priorityOverridden: z.boolean(),
+  triage: z.object({
+    modelVersion: z.string(),
+    language: z.string().describe("detected: ary, ary-Latn, ar, fr, en, es, zgh or und"),
+    languageConfidence: z.number(),
+    categories: z.array(z.object({ code: z.string(), p: z.number() })),
+    urgency: z.object({ score: z.number(), factors: z.array(z.object({ kind: z.string(), points: z.number(), text: z.string() })) }),
+    duplicates: z.array(z.object({ ref: z.string(), score: z.number(), distance: z.number() })).describe("probable duplicates found when it was filed: merge suggestions"),
+  }).nullable().describe("what AI triage made of the report"),
 });
 
 export const reportDetail = z.object({
@@ -212,6 +222,8 @@ export const staffListItem = reportListItem.extend({
   dueAt: z.date().nullable(),
   /** Still to do and past due. */
   overdue: z.boolean(),
+  /** Why the priority is what it is, in plain words (triage factors, most points first). */
+  reasons: z.array(z.string()),
 });
 export const staffListReply = z.object({ items: z.array(staffListItem), nextCursor: z.string().nullable() });
 

@@ -17,7 +17,7 @@ export const reportsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ["staff"], summary: "The staff queue: the reports of the staff member's authority (the whole city's for admins), highest priority and longest waiting first",
       querystring: s.staffListQuery, response: { 200: s.staffListReply },
     },
-  }, async (request) => listStaffQueue(ctx(request.city), request.actor, request.query));
+  }, async (request) => listStaffQueue(ctx(request.city), request.actor, request.query, request.lang));
 
   app.get("/api/staff/reports/counts", {
     schema: {

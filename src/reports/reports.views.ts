@@ -39,7 +39,7 @@ export function staffReportView(city: City, publicUrl: string, r: ReportRow, pho
   return {
     ...publicReportView(city, publicUrl, r, photos, duplicateRef),
     reporter: { name: r.reporterName, email: r.reporterEmail, phone: r.reporterPhone, showName: r.showName, userId: r.reporterUserId },
-    source: r.source, attributes: r.attributes, assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, ...dueOf(city, r),
+    source: r.source, attributes: r.attributes, assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, priorityOverridden: r.priorityOverridden, ...dueOf(city, r),
   };
 }
 

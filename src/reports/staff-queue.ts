@@ -4,6 +4,8 @@
  * counts per state its tabs show.
  */
 import { AppError } from "../errors.ts";
+import type { Language } from "../i18n/index.ts";
+import { findTriages, urgencyView, type TriageRow } from "../triage/index.ts";
 import { requireStaff, type Actor, type UserActor } from "../people/index.ts";
 import { page, toFilter } from "./query-reports.ts";
 import type { ReportsContext } from "./reports.context.ts";
@@ -33,15 +35,19 @@ function staffFilter(ctx: ReportsContext, staff: UserActor, q: StaffCountsQuery 
   return filter;
 }
 
-function staffItemView(ctx: ReportsContext, r: repo.ListRow, now: Date) {
-  return { ...listItemView(ctx.city, ctx.publicUrl, r), assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, ...dueOf(ctx.city, r, now) };
+function staffItemView(ctx: ReportsContext, r: repo.ListRow, now: Date, triage: TriageRow | undefined, lang: Language) {
+  const reasons = triage
+    ? urgencyView({ score: triage.urgencyScore, factors: triage.urgencyFactors }, ctx.city, lang).factors.sort((a, b) => b.points - a.points).map((f) => f.text)
+    : [];
+  return { ...listItemView(ctx.city, ctx.publicUrl, r), assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, ...dueOf(ctx.city, r, now), reasons };
 }
 
-export async function listStaffQueue(ctx: ReportsContext, actor: Actor, q: StaffListQuery) {
+export async function listStaffQueue(ctx: ReportsContext, actor: Actor, q: StaffListQuery, lang: Language = "fr") {
   const staff = requireStaff(actor);
   const now = new Date();
   const { items, nextCursor } = await page(ctx, staffFilter(ctx, staff, q, now), q);
-  return { items: items.map((r) => staffItemView(ctx, r, now)), nextCursor };
+  const triages = await findTriages(ctx.db, items.map((r) => r.id));
+  return { items: items.map((r) => staffItemView(ctx, r, now, triages.get(r.id), lang)), nextCursor };
 }
 
 export async function countStaffQueue(ctx: ReportsContext, actor: Actor, q: StaffCountsQuery) {

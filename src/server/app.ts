@@ -24,6 +24,7 @@ import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsMapRoutes, re
 import { alertsRoutes, notifySubscribersHandler } from "../alerts/index.ts";
 import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
 import { seedTemplates, templatesRoutes } from "../templates/index.ts";
+import { Triage, triageRoutes } from "../triage/index.ts";
 import { registerAuth } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { opsRoutes } from "./ops.routes.ts";
@@ -69,7 +70,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
       db: database.db, config,
       cityName: (cityId) => cities.all().find((c) => c.id === cityId)?.manifest.name ?? {},
     }));
-  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), version };
+  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage: await Triage.load(), version };
   app.decorate("ctx", ctx);
   app.decorateRequest("lang", "fr");
   app.decorateRequest("city", null as never);
@@ -148,6 +149,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
   await app.register(reportsMapRoutes);
   await app.register(alertsRoutes);
   await app.register(templatesRoutes);
+  await app.register(triageRoutes);
 
   if (config.worker) worker.start();
   await app.ready();

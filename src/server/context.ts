@@ -9,6 +9,7 @@ import type { Actor, PeopleContext } from "../people/index.ts";
 import type { ReportsContext } from "../reports/index.ts";
 import { getReport, type PhotoStore, type PublicListCache } from "../reports/index.ts";
 import { AppError } from "../errors.ts";
+import type { Triage } from "../triage/index.ts";
 
 export interface AppContext {
   config: Config;
@@ -17,6 +18,7 @@ export interface AppContext {
   photos: PhotoStore;
   worker: OutboxWorker;
   listCache: PublicListCache;
+  triage: Triage;
   version: string;
 }
 
@@ -36,8 +38,8 @@ declare module "fastify" {
 }
 
 export function reportsContext(app: { ctx: AppContext }, city: City): ReportsContext {
-  const { config, database, photos } = app.ctx;
-  return { db: database.db, city, photos, secret: config.sessionSecret, publicUrl: config.publicUrl };
+  const { config, database, photos, triage } = app.ctx;
+  return { db: database.db, city, photos, triage, secret: config.sessionSecret, publicUrl: config.publicUrl };
 }
 
 export function alertsContext(app: { ctx: AppContext }, city: City): AlertsContext {

@@ -41,7 +41,7 @@ export function computeMetrics(pairs: { truth: string; predicted: string }[], la
 export function expectedCalibrationError(items: { confidence: number; correct: boolean }[]): number {
   const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, right: 0 }));
   for (const { confidence, correct } of items) {
-    const b = bins[Math.min(9, Math.floor(confidence * 10))];
+    const b = bins[Math.min(9, Math.floor(confidence * 10))]!;
     b.n++; b.conf += confidence; b.right += correct ? 1 : 0;
   }
   return bins.reduce((s, b) => s + (b.n ? (b.n / items.length) * Math.abs(b.conf / b.n - b.right / b.n) : 0), 0);

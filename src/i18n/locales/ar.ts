@@ -27,6 +27,19 @@ export const ar: Messages = {
     internal: "حدث خطأ من جهتنا. تم تسجيله.",
     unavailable: "الخدمة غير متاحة مؤقتا",
   },
+  urgency: {
+    severity: "خطورة الفئة {{severity}} من 5: {{points}}",
+    hazard: "{{hazard}}: {{points}}",
+    hazards: {
+      exposed_wires: "أسلاك كهربائية عارية", gas: "غاز", fire: "حريق أو دخان", collapse: "خطر الانهيار", open_manhole: "بالوعة مفتوحة",
+      flood: "فيضان", injury: "شخص مصاب", accident: "حادثة", children: "أطفال في خطر", school: "مدرسة معنية", hospital: "مستشفى معني",
+    },
+    duration: "مستمر منذ {{days}} يوما: {{points}}",
+    near: "على بعد {{distance}} م من {{place}} ({{name}}): {{points}}",
+    places: { school: "مدرسة", hospital: "مستشفى", market: "سوق" },
+    supporters: "{{count}} مواطنين آخرين أبلغوا عنه: {{points}}",
+    overdue: "في الانتظار منذ {{days}} يوما، والهدف {{target}}: {{points}}",
+  },
   field: {
     required: "هذا الحقل إلزامي",
     invalid: "هذه القيمة غير صالحة",

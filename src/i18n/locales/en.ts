@@ -25,6 +25,19 @@ export const en = {
     internal: "Something went wrong on our side. Your request has been logged.",
     unavailable: "The service is temporarily unavailable",
   },
+  urgency: {
+    severity: "category severity {{severity}} of 5: {{points}}",
+    hazard: "{{hazard}}: {{points}}",
+    hazards: {
+      exposed_wires: "exposed electric wires", gas: "gas", fire: "fire or smoke", collapse: "risk of collapse", open_manhole: "open manhole",
+      flood: "flooding", injury: "someone hurt", accident: "accident", children: "children at risk", school: "a school concerned", hospital: "a hospital concerned",
+    },
+    duration: "going on for {{days}} days: {{points}}",
+    near: "{{distance}} m from {{place}} ({{name}}): {{points}}",
+    places: { school: "a school", hospital: "a hospital", market: "a market" },
+    supporters: "{{count}} more citizens reported it: {{points}}",
+    overdue: "waiting {{days}} days, target {{target}}: {{points}}",
+  },
   field: {
     required: "This field is required",
     invalid: "This value is not valid",

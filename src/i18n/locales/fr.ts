@@ -27,6 +27,19 @@ export const fr: Messages = {
     internal: "Une erreur est survenue de notre côté. Elle a été enregistrée.",
     unavailable: "Le service est momentanément indisponible",
   },
+  urgency: {
+    severity: "gravité de la catégorie {{severity}} sur 5 : {{points}}",
+    hazard: "{{hazard}} : {{points}}",
+    hazards: {
+      exposed_wires: "fils électriques à nu", gas: "gaz", fire: "feu ou fumée", collapse: "risque d'effondrement", open_manhole: "regard ouvert",
+      flood: "inondation", injury: "une personne blessée", accident: "accident", children: "enfants en danger", school: "une école concernée", hospital: "un hôpital concerné",
+    },
+    duration: "dure depuis {{days}} jours : {{points}}",
+    near: "à {{distance}} m d'{{place}} ({{name}}) : {{points}}",
+    places: { school: "une école", hospital: "un hôpital", market: "un marché" },
+    supporters: "{{count}} autres citoyens l'ont signalé : {{points}}",
+    overdue: "en attente depuis {{days}} jours, objectif {{target}} : {{points}}",
+  },
   field: {
     required: "Ce champ est obligatoire",
     invalid: "Cette valeur n'est pas valide",

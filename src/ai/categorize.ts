@@ -1,0 +1,29 @@
+/**
+ * The category classifier: a fastText model over words, word pairs and character n-grams of
+ * the model form of the text, trained on curated reports in Darija (both scripts), MSA and
+ * French, FixMyStreet reports in English and staff corrections. Probabilities are
+ * temperature-calibrated; below the threshold the citizen is asked to choose.
+ */
+import { applyTemperature } from "./calibration.ts";
+import type { FastTextModel } from "./fasttext.ts";
+import { normalizeForModel } from "./normalize.ts";
+
+export interface CategoryScore { code: string; p: number }
+export interface Categorization {
+  /** The three most probable categories, most probable first. */
+  categories: CategoryScore[];
+  /** The best category is probable enough to pre-select. */
+  confident: boolean;
+}
+
+export class CategoryClassifier {
+  constructor(private readonly model: FastTextModel, readonly temperature: number, readonly threshold: number) {}
+
+  classify(text: string): Categorization {
+    const normalized = normalizeForModel(text);
+    if (!normalized) return { categories: [], confident: false };
+    const scores = applyTemperature(this.model.predict(normalized), this.temperature);
+    const categories = scores.slice(0, 3).map((s) => ({ code: s.label, p: Math.round(s.p * 1000) / 1000 }));
+    return { categories, confident: (scores[0]?.p ?? 0) >= this.threshold };
+  }
+}

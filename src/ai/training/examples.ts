@@ -1,0 +1,63 @@
+/**
+ * The labelled examples the models learn from, as committed under data/training/, and the
+ * split of each into train, validation (for calibration) and test. The split hashes the
+ * example's id, so it is stable across runs and machines and an example never changes side.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+export const LANGUAGES = ["ary", "ary-Latn", "ar", "fr", "en", "es"] as const;
+export type ModelLanguage = (typeof LANGUAGES)[number];
+
+export interface Example {
+  id: string;
+  text: string;
+  language: ModelLanguage;
+  category?: string;
+  urgency?: "danger" | "normal" | "cosmetic";
+  provenance: string;
+}
+
+export type Split = "train" | "validation" | "test";
+
+/** 70% train, 10% validation, 20% test, by a hash of the id. */
+export function splitOf(id: string): Split {
+  const bucket = createHash("sha1").update(id).digest().readUInt16BE(0) % 10;
+  return bucket < 2 ? "test" : bucket === 2 ? "validation" : "train";
+}
+
+export function readJsonl<T>(file: string): T[] {
+  return fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((line, i) => {
+    try {
+      return JSON.parse(line) as T;
+    } catch {
+      throw new Error(`${file}:${i + 1}: not JSON`);
+    }
+  });
+}
+
+function readDir(dir: string): Example[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort()
+    .flatMap((f) => readJsonl<Example>(path.join(dir, f)).map((e) => {
+      if (!e.id || !e.text || !(LANGUAGES as readonly string[]).includes(e.language) && e.language !== ("zgh" as string)) {
+        throw new Error(`${path.join(dir, f)}: example ${JSON.stringify(e.id)} lacks id, text or a known language`);
+      }
+      return e;
+    }));
+}
+
+export interface TrainingData {
+  /** Citizen reports labelled with a category (curated in five languages, FixMyStreet, staff corrections). */
+  reports: Example[];
+  /** Texts labelled only with their language (corpora and curated extras). */
+  languageOnly: Example[];
+}
+
+export function readTrainingData(root = "data/training"): TrainingData {
+  return {
+    reports: [...readDir(path.join(root, "curated")), ...readDir(path.join(root, "fixmystreet"))],
+    languageOnly: readDir(path.join(root, "language")),
+  };
+}
