@@ -1,9 +1,11 @@
-/** Step 3: a title, a description, photos, the category's own questions, and how to reach the citizen. */
+/**
+ * Step 2: a title, a description, photos, and how to reach the citizen. What they write here is
+ * what the AI reads to suggest the category on the next step.
+ */
 import { useState } from "react";
 import { flushSync } from "react-dom";
-import { useCity } from "../../lib/city.tsx";
-import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
-import type { CategoryQuestion, User } from "../../lib/types.ts";
+import { useMessages } from "../../lib/i18n.tsx";
+import type { User } from "../../lib/types.ts";
 import type { Draft, DraftPhoto } from "./draft.ts";
 import { Field, focusFirstInvalid, StepForm } from "./fields.tsx";
 import { PhotoPicker, type AddedPhotos } from "./PhotoPicker.tsx";
@@ -31,10 +33,7 @@ interface Props {
 
 export function DescribeStep({ draft, update, user, photos, addPhotos, removePhoto, serverErrors, onBack, onNext }: Props) {
   const [m, f] = useMessages(messages);
-  const { lang } = useLanguage();
-  const city = useCity();
   const [errors, setErrors] = useState<Errors>(serverErrors);
-  const questions = city.categories.find((c) => c.code === draft.category)?.questions ?? [];
 
   const validate = (): Errors => {
     const e: Errors = {};
@@ -42,7 +41,6 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
     if (title.length < limits.titleMin) e.title = f.fill(m.titleTooShort, { min: limits.titleMin });
     else if (title.length > limits.title) e.title = f.fill(m.tooLong, { max: limits.title });
     if (draft.description.trim().length > limits.description) e.description = f.fill(m.tooLong, { max: limits.description });
-    for (const q of questions) if (q.required && !draft.attributes[q.code]?.trim()) e[`attributes.${q.code}`] = m.requiredAnswer;
     if (draft.name.trim().length > limits.name) e["reporter.name"] = f.fill(m.tooLong, { max: limits.name });
     if (!user && !draft.email.trim()) e["reporter.email"] = m.emailRequired;
     else if (!user && !EMAIL.test(draft.email.trim())) e["reporter.email"] = m.emailInvalid;
@@ -78,16 +76,6 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
 
       <PhotoPicker photos={photos} error={photoError} addPhotos={addPhotos} removePhoto={removePhoto} />
 
-      {questions.length > 0 && (
-        <section aria-labelledby="questions-heading">
-          <h3 id="questions-heading">{m.questionsHeading}</h3>
-          {questions.map((q) => (
-            <Question key={q.code} question={q} value={draft.attributes[q.code] ?? ""} error={errors[`attributes.${q.code}`]}
-              onChange={(value) => edit(`attributes.${q.code}`, { attributes: { ...draft.attributes, [q.code]: value } })} label={localized(q.label, lang)} />
-          ))}
-        </section>
-      )}
-
       <fieldset className="contact" aria-describedby="contact-hint">
         <legend><h3>{m.contactHeading}</h3></legend>
         <p className="hint" id="contact-hint">{m.contactHint}</p>
@@ -115,53 +103,5 @@ export function DescribeStep({ draft, update, user, photos, addPhotos, removePho
         </div>
       </fieldset>
     </StepForm>
-  );
-}
-
-interface QuestionProps { question: CategoryQuestion; label: string; value: string; error?: string; onChange(value: string): void }
-
-/** One of the category's extra questions, in the control its data type calls for. */
-function Question({ question: q, label, value, error, onChange }: QuestionProps) {
-  const [m] = useMessages(messages);
-  const { lang } = useLanguage();
-  const id = `attribute-${q.code}`;
-  const fullLabel = q.required ? label : `${label} ${m.optional}`;
-
-  if (q.datatype === "multivaluelist") {
-    const chosen = new Set(value ? value.split(",") : []);
-    const toggle = (key: string, on: boolean) => {
-      if (on) chosen.add(key); else chosen.delete(key);
-      onChange([...chosen].join(","));
-    };
-    return (
-      <fieldset className="field" aria-describedby={error ? `${id}-error` : undefined}>
-        <legend>{fullLabel}</legend>
-        {q.values?.map((v, i) => (
-          <label key={v.key} className="checkbox">
-            <input type="checkbox" checked={chosen.has(v.key)} onChange={(e) => toggle(v.key, e.target.checked)}
-              aria-invalid={error && i === 0 ? true : undefined} />
-            <span>{localized(v.name, lang)}</span>
-          </label>
-        ))}
-        {error && <span id={`${id}-error`} className="error">{error}</span>}
-      </fieldset>
-    );
-  }
-  return (
-    <Field id={id} label={fullLabel} error={error}>
-      {(a11y) => {
-        if (q.datatype === "singlevaluelist") {
-          return (
-            <select {...a11y} value={value} onChange={(e) => onChange(e.target.value)}>
-              <option value="">{m.choose}</option>
-              {q.values?.map((v) => <option key={v.key} value={v.key}>{localized(v.name, lang)}</option>)}
-            </select>
-          );
-        }
-        if (q.datatype === "text") return <textarea {...a11y} dir="auto" rows={3} maxLength={500} value={value} onChange={(e) => onChange(e.target.value)} />;
-        const type = q.datatype === "number" ? "number" : q.datatype === "datetime" ? "datetime-local" : "text";
-        return <input {...a11y} type={type} dir="auto" maxLength={500} value={value} onChange={(e) => onChange(e.target.value)} />;
-      }}
-    </Field>
   );
 }

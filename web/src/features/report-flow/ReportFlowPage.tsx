@@ -1,7 +1,11 @@
 /**
- * Reporting a problem in four steps — place, category, details, review and send — with the
+ * Reporting a problem in four steps — place, details, category, review and send — with the
  * draft kept across reloads, one Idempotency-Key per draft, server field errors sent back to
  * the step that holds the field, and the offline queue when there is no connection.
+ * The citizen describes the problem before choosing its category: as they write, the AI
+ * reads the text (any of the ways Casablanca writes: Darija in Arabic letters or Arabizi,
+ * MSA, French, English) to suggest the category, and, once place and category are known,
+ * the open reports it probably repeats.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useSearch } from "wouter";
@@ -13,7 +17,7 @@ import { useSession } from "../../lib/session.tsx";
 import { loadAreas, type Areas } from "./areas.ts";
 import { CategoryStep } from "./CategoryStep.tsx";
 import { DescribeStep } from "./DescribeStep.tsx";
-import { newDraft, reportFields, useDraft, type LatLon } from "./draft.ts";
+import { newDraft, reportFields, useDraft, type Draft, type LatLon } from "./draft.ts";
 import { OutcomeView, type Outcome } from "./Outcome.tsx";
 import type { AddedPhotos } from "./PhotoPicker.tsx";
 import { MAX_PHOTOS, readGps } from "./photos.ts";
@@ -21,18 +25,20 @@ import { PlaceStep } from "./PlaceStep.tsx";
 import messages from "./report-flow.messages.ts";
 import { resizePhoto } from "./resize-photo.ts";
 import { ReviewStep } from "./ReviewStep.tsx";
+import { suggestionOf, triageQuery, TRIAGE_CHOICE_DELAY_MS, TRIAGE_TYPING_DELAY_MS, useTriage, type Suggestion } from "./use-triage.ts";
 import "./report-flow.css";
 
-const STEPS = ["place", "category", "describe", "review"] as const;
+const STEPS = ["place", "describe", "category", "review"] as const;
+const PLACE = 1, DESCRIBE = 2, CATEGORY = 3, REVIEW = 4;
 const ZOOM_ON_START_PIN = 16;
 /** Problems whose title says more than the generic message of the field they name. */
 const TITLE_SAYS_IT = new Set(["outside_area", "location_required", "contact_required", "unknown_category"]);
 
-/** The step holding a field the server refused ("photos[2]" and "reporter.email" are on step 3). */
+/** The step holding a field the server refused ("photos[2]" and "reporter.email" are on step 2, "attributes.size" on step 3). */
 function stepOf(field: string): number {
-  if (field === "lat" || field === "lon") return 1;
-  if (field === "category") return 2;
-  return 3;
+  if (field === "lat" || field === "lon") return PLACE;
+  if (field === "category" || field.startsWith("attributes.")) return CATEGORY;
+  return DESCRIBE;
 }
 
 const fieldName = (field: string) => (field === "lon" ? "lat" : field.replace(/\[\d+\]$/, ""));
@@ -68,6 +74,9 @@ export default function ReportFlowPage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const inFlight = useRef(false);
   const step = draft.step;
+  const triage = useTriage(triageQuery(draft), step === DESCRIBE ? TRIAGE_TYPING_DELAY_MS : TRIAGE_CHOICE_DELAY_MS);
+  const suggestion = useMemo(() => suggestionOf(triage, city), [triage, city]);
+  useSuggestedCategory(suggestion, draft, update);
 
   useEffect(() => {
     document.title = `${m.title} — ${localized(city.name, lang)}`;
@@ -180,21 +189,37 @@ export default function ReportFlowPage() {
               {STEPS.map((s, i) => <li key={s} className={i + 1 < step ? "done" : i + 1 === step ? "current" : undefined} />)}
             </ol>
           </div>
-          {step === 1 && (
+          {step === PLACE && (
             <PlaceStep draft={draft} update={update} areas={areas} error={serverErrors.lat} start={start}
-              addPhotoForPlace={addPhotoForPlace} onNext={() => goTo(2)} />
+              addPhotoForPlace={addPhotoForPlace} onNext={() => goTo(DESCRIBE)} />
           )}
-          {step === 2 && <CategoryStep draft={draft} update={update} error={serverErrors.category} onBack={() => goTo(1)} onNext={() => goTo(3)} />}
-          {step === 3 && (
+          {step === DESCRIBE && (
             <DescribeStep draft={draft} update={update} user={user} photos={photos} addPhotos={addPhotos} removePhoto={removePhoto}
-              serverErrors={errorsOf(3)} onBack={() => goTo(2)} onNext={() => goTo(4)} />
+              serverErrors={errorsOf(DESCRIBE)} onBack={() => goTo(PLACE)} onNext={() => goTo(CATEGORY)} />
           )}
-          {step === 4 && (
-            <ReviewStep draft={draft} photos={photos} areas={areas} user={user} sending={sending} error={sendError}
-              onEdit={goTo} onBack={() => goTo(3)} onSend={() => void send()} />
+          {step === CATEGORY && (
+            <CategoryStep draft={draft} update={update} suggestion={suggestion} serverErrors={errorsOf(CATEGORY)}
+              onBack={() => goTo(DESCRIBE)} onNext={() => goTo(REVIEW)} />
+          )}
+          {step === REVIEW && (
+            <ReviewStep draft={draft} photos={photos} areas={areas} user={user} duplicates={triage?.duplicates ?? []} sending={sending} error={sendError}
+              onEdit={goTo} onBack={() => goTo(CATEGORY)} onSend={() => void send()} />
           )}
         </>
       )}
     </main>
   );
+}
+
+/**
+ * Fills in the suggested category when the AI is sure of it, unless the citizen chose one
+ * themselves; takes it back if a later suggestion (the text changed) is no longer sure.
+ */
+function useSuggestedCategory(suggestion: Suggestion | null, draft: Draft, update: (patch: Partial<Draft>) => void): void {
+  useEffect(() => {
+    if (!suggestion || (draft.category && !draft.suggested)) return;
+    const top = suggestion.confident ? suggestion.codes[0] : undefined;
+    if (top && top !== draft.category) update({ category: top, suggested: true, attributes: {} });
+    else if (!top && draft.suggested) update({ category: "", suggested: false, attributes: {} });
+  }, [suggestion]);
 }

@@ -1,50 +1,28 @@
 /**
  * Step 4: everything the citizen wrote, each part with a way back to change it, and — before
- * they send — the open reports of the same kind a few steps away, which they may follow instead.
+ * they send — the open reports the AI finds probably the same problem (near the pin, of the
+ * same or a related category, saying much the same thing), which they may follow instead.
  */
-import { useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Link } from "wouter";
-import { api } from "../../lib/api.ts";
 import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages, type Language } from "../../lib/i18n.tsx";
 import stateMessages from "../../lib/states.messages.ts";
-import type { CategoryQuestion, Page, ReportListItem, User } from "../../lib/types.ts";
+import type { CategoryQuestion, User } from "../../lib/types.ts";
+import type { TriageDuplicate } from "../../lib/triage.ts";
 import { areaAt, type Areas } from "./areas.ts";
-import type { Draft, DraftPhoto, LatLon } from "./draft.ts";
+import type { Draft, DraftPhoto } from "./draft.ts";
 import { StepForm } from "./fields.tsx";
 import { PhotoThumb } from "./PhotoPicker.tsx";
 import messages from "./report-flow.messages.ts";
-
-/** "Same problem" means within about 150 m of the pin. */
-const NEARBY_METRES = 150;
-const NEARBY_STATES = "confirmed,in_progress,action_scheduled,reopened";
-
-function nearbyQuery({ lat, lon }: LatLon, category: string): string {
-  const dLat = NEARBY_METRES / 111_320;
-  const dLon = NEARBY_METRES / (111_320 * Math.cos((lat * Math.PI) / 180));
-  const bbox = [lon - dLon, lat - dLat, lon + dLon, lat + dLat].map((n) => n.toFixed(6)).join(",");
-  return new URLSearchParams({ bbox, category, state: NEARBY_STATES, limit: "5" }).toString();
-}
-
-function useNearbyReports(pin: LatLon | null, category: string): ReportListItem[] {
-  const [items, setItems] = useState<ReportListItem[]>([]);
-  const lat = pin?.lat;
-  const lon = pin?.lon;
-  useEffect(() => {
-    if (lat === undefined || lon === undefined || !category) return;
-    const controller = new AbortController();
-    api<Page<ReportListItem>>(`/api/reports?${nearbyQuery({ lat, lon }, category)}`, { signal: controller.signal })
-      .then((page) => setItems(page.items), () => { /* offline: nothing to suggest, the report can still be sent */ });
-    return () => controller.abort();
-  }, [lat, lon, category]);
-  return items;
-}
 
 interface Props {
   draft: Draft;
   photos: DraftPhoto[];
   areas: Areas | null;
   user: User | null;
+  /** From triage of the draft's text, place and category; empty when it could not be asked. */
+  duplicates: TriageDuplicate[];
   sending: boolean;
   error?: string;
   onEdit(step: number): void;
@@ -52,12 +30,11 @@ interface Props {
   onSend(): void;
 }
 
-export function ReviewStep({ draft, photos, areas, user, sending, error, onEdit, onBack, onSend }: Props) {
+export function ReviewStep({ draft, photos, areas, user, duplicates, sending, error, onEdit, onBack, onSend }: Props) {
   const [m, f] = useMessages(messages);
   const [states] = useMessages(stateMessages);
   const { lang } = useLanguage();
   const city = useCity();
-  const nearby = useNearbyReports(draft.pin, draft.category);
 
   const category = city.categories.find((c) => c.code === draft.category);
   const areaCode = draft.pin && areas ? areaAt(areas, draft.pin)?.properties.code : undefined;
@@ -66,15 +43,19 @@ export function ReviewStep({ draft, photos, areas, user, sending, error, onEdit,
 
   return (
     <StepForm heading={m.reviewHeading} submitLabel={sending ? m.sending : m.send} busy={sending} onSubmit={onSend} onBack={onBack}>
-      {nearby.length > 0 && (
-        <section className="nearby" aria-labelledby="nearby-heading">
-          <h3 id="nearby-heading">{m.nearbyHeading}</h3>
-          <p>{m.nearbyIntro}</p>
+      {duplicates.length > 0 && (
+        <section className="nearby duplicates" aria-labelledby="duplicates-heading" data-testid="duplicates">
+          <h3 id="duplicates-heading">{m.duplicatesHeading}</h3>
+          <p>{m.duplicatesIntro}</p>
           <ul>
-            {nearby.map((r) => (
-              <li key={r.ref}>
-                <Link href={`/r/${r.ref}`}>{r.title}</Link>
-                <span className="muted"> — {states[r.state]}, {f.date(r.createdAt)}</span>
+            {duplicates.map((d) => (
+              <li key={d.ref}>
+                <Link href={`/r/${d.ref}`} dir="auto">{d.title}</Link>
+                <span className="muted duplicate-meta"> — {f.fill(m.duplicateMeta, {
+                  distance: f.number(d.distance, { style: "unit", unit: "meter", unitDisplay: "short", maximumFractionDigits: 0 }),
+                  state: states[d.state as keyof typeof states] ?? d.state,
+                  date: f.date(d.createdAt),
+                })}</span>
               </li>
             ))}
           </ul>
@@ -86,13 +67,22 @@ export function ReviewStep({ draft, photos, areas, user, sending, error, onEdit,
         {draft.pin && <p className="muted coordinates">{f.fill(m.coordinates, { lat: draft.pin.lat.toFixed(5), lon: draft.pin.lon.toFixed(5) })}</p>}
       </ReviewSection>
 
-      <ReviewSection id="category" title={m.steps.category} onEdit={() => onEdit(2)}>
-        <p>{category ? localized(category.name, lang) : ""}</p>
-      </ReviewSection>
-
-      <ReviewSection id="describe" title={m.steps.describe} onEdit={() => onEdit(3)}>
+      <ReviewSection id="describe" title={m.steps.describe} onEdit={() => onEdit(2)}>
         <p className="review-title" dir="auto"><strong>{draft.title}</strong></p>
         <p className="review-description" dir="auto">{draft.description.trim() || <span className="muted">{m.noDescription}</span>}</p>
+        {photos.length > 0
+          ? <ul className="photo-previews">{photos.map((p, i) => <li key={p.id}><PhotoThumb blob={p.blob} alt={f.fill(m.photoAlt, { n: i + 1 })} /></li>)}</ul>
+          : <p className="muted">{m.noPhotos}</p>}
+        <dl className="review-answers">
+          <div><dt>{m.nameLabel}</dt><dd dir="auto">{draft.name.trim() || "—"}</dd></div>
+          <div><dt>{m.emailLabel}</dt><dd dir="ltr">{user?.email ?? draft.email}</dd></div>
+          {draft.phone.trim() && <div><dt>{m.phoneLabel}</dt><dd dir="ltr">{draft.phone}</dd></div>}
+        </dl>
+        <p>{draft.showName && draft.name.trim() ? m.nameShown : m.nameHidden}</p>
+      </ReviewSection>
+
+      <ReviewSection id="category" title={m.steps.category} onEdit={() => onEdit(3)}>
+        <p>{category ? localized(category.name, lang) : ""}</p>
         {answers.length > 0 && (
           <dl className="review-answers">
             {answers.map((q) => (
@@ -103,15 +93,6 @@ export function ReviewStep({ draft, photos, areas, user, sending, error, onEdit,
             ))}
           </dl>
         )}
-        {photos.length > 0
-          ? <ul className="photo-previews">{photos.map((p, i) => <li key={p.id}><PhotoThumb blob={p.blob} alt={f.fill(m.photoAlt, { n: i + 1 })} /></li>)}</ul>
-          : <p className="muted">{m.noPhotos}</p>}
-        <dl className="review-answers">
-          <div><dt>{m.nameLabel}</dt><dd dir="auto">{draft.name.trim() || "—"}</dd></div>
-          <div><dt>{m.emailLabel}</dt><dd dir="ltr">{user?.email ?? draft.email}</dd></div>
-          {draft.phone.trim() && <div><dt>{m.phoneLabel}</dt><dd dir="ltr">{draft.phone}</dd></div>}
-        </dl>
-        <p>{draft.showName && draft.name.trim() ? m.nameShown : m.nameHidden}</p>
       </ReviewSection>
 
       {error && <p className="form-error" role="alert">{error}</p>}

@@ -14,6 +14,11 @@ export interface Draft {
   step: number;
   pin: LatLon | null;
   category: string;
+  /**
+   * The category was filled in from the AI's suggestion and the citizen has not confirmed it
+   * yet (by choosing it or going on from the category step): a new suggestion may replace it.
+   */
+  suggested: boolean;
   /** Answers to the category's extra questions, by question code (lists joined by commas). */
   attributes: Record<string, string>;
   title: string;
@@ -41,7 +46,7 @@ async function dropAbandonedPhotos(): Promise<void> {
 
 export function newDraft(pin: LatLon | null = null): Draft {
   return {
-    key: crypto.randomUUID(), step: 1, pin, category: "", attributes: {},
+    key: crypto.randomUUID(), step: 1, pin, category: "", suggested: false, attributes: {},
     title: "", description: "", name: "", email: "", phone: "", showName: false,
   };
 }

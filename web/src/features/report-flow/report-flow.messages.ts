@@ -1,11 +1,11 @@
 import { defineMessages } from "../../lib/messages.ts";
 
-/** The report flow (/report): four steps, then the reference or the "waiting to send" state. */
+/** The report flow (/report): four steps (place, details, category, review), then the reference or the "waiting to send" state. */
 export default defineMessages({
   en: {
     title: "Report a problem",
     stepOf: "Step {step} of {total}",
-    steps: { place: "Place", category: "Category", describe: "Details", review: "Review and send" },
+    steps: { place: "Place", describe: "Details", category: "Category", review: "Review and send" },
     back: "Back",
     next: "Next",
 
@@ -36,6 +36,11 @@ export default defineMessages({
 
     categoryHeading: "What kind of problem is it?",
     categoryRequired: "Choose a category.",
+    suggestedChosen: "Suggested from your description: {category}. Change it below if it is wrong.",
+    suggestedOther: "From your description, it looks like: {category}.",
+    suggestedUse: "Choose {category}",
+    whichFits: "Which fits best?",
+    whichFitsHint: "From your description, it may be one of these. If none fits, choose from the full list below.",
 
     describeHeading: "Describe the problem",
     titleLabel: "Title",
@@ -75,8 +80,9 @@ export default defineMessages({
     noPhotos: "No photos",
     nameShown: "Your name will be shown on the published report.",
     nameHidden: "The report will be published without your name.",
-    nearbyHeading: "Already reported? Follow it instead",
-    nearbyIntro: "These open reports of the same kind are close to your pin. If one of them is your problem, follow it rather than reporting it again.",
+    duplicatesHeading: "Already reported? It may be one of these:",
+    duplicatesIntro: "If one of them is your problem, open it to follow it and add your support there, instead of reporting it again.",
+    duplicateMeta: "{distance} from your pin — {state}, {date}",
     send: "Send the report",
     sending: "Sending…",
     sendFailed: "The report could not be sent. Please try again.",
@@ -97,7 +103,7 @@ export default defineMessages({
   fr: {
     title: "Signaler un problème",
     stepOf: "Étape {step} sur {total}",
-    steps: { place: "Lieu", category: "Catégorie", describe: "Détails", review: "Vérification et envoi" },
+    steps: { place: "Lieu", describe: "Détails", category: "Catégorie", review: "Vérification et envoi" },
     back: "Retour",
     next: "Suivant",
 
@@ -128,6 +134,11 @@ export default defineMessages({
 
     categoryHeading: "De quel type de problème s'agit-il ?",
     categoryRequired: "Choisissez une catégorie.",
+    suggestedChosen: "Suggéré d'après votre description : {category}. Changez-le ci-dessous s'il ne convient pas.",
+    suggestedOther: "D'après votre description, il s'agit plutôt de : {category}.",
+    suggestedUse: "Choisir « {category} »",
+    whichFits: "Laquelle correspond le mieux ?",
+    whichFitsHint: "D'après votre description, ce pourrait être l'une de celles-ci. Si aucune ne convient, choisissez dans la liste complète ci-dessous.",
 
     describeHeading: "Décrivez le problème",
     titleLabel: "Titre",
@@ -167,8 +178,9 @@ export default defineMessages({
     noPhotos: "Pas de photo",
     nameShown: "Votre nom sera affiché sur le signalement publié.",
     nameHidden: "Le signalement sera publié sans votre nom.",
-    nearbyHeading: "Déjà signalé ? Suivez-le plutôt",
-    nearbyIntro: "Ces signalements ouverts du même type sont tout près de votre épingle. Si l'un d'eux correspond à votre problème, suivez-le au lieu de le signaler à nouveau.",
+    duplicatesHeading: "Déjà signalé ? C'est peut-être l'un de ceux-ci :",
+    duplicatesIntro: "Si l'un d'eux est votre problème, ouvrez-le pour le suivre et y apporter votre soutien, plutôt que de le signaler à nouveau.",
+    duplicateMeta: "à {distance} de votre épingle — {state}, {date}",
     send: "Envoyer le signalement",
     sending: "Envoi en cours…",
     sendFailed: "Le signalement n'a pas pu être envoyé. Veuillez réessayer.",
@@ -189,7 +201,7 @@ export default defineMessages({
   ar: {
     title: "التبليغ عن مشكل",
     stepOf: "الخطوة {step} من {total}",
-    steps: { place: "المكان", category: "الصنف", describe: "التفاصيل", review: "المراجعة والإرسال" },
+    steps: { place: "المكان", describe: "التفاصيل", category: "الصنف", review: "المراجعة والإرسال" },
     back: "رجوع",
     next: "التالي",
 
@@ -220,6 +232,11 @@ export default defineMessages({
 
     categoryHeading: "ما نوع المشكل؟",
     categoryRequired: "اختر صنفا.",
+    suggestedChosen: "اقتراح بناءً على وصفك: {category}. غيّره أدناه إن لم يكن صحيحا.",
+    suggestedOther: "يبدو من وصفك أن الأمر يتعلق بـ: {category}.",
+    suggestedUse: "اختيار «{category}»",
+    whichFits: "أيّ صنف يناسب أكثر؟",
+    whichFitsHint: "بناءً على وصفك، قد يكون أحد هذه الأصناف. وإن لم يناسب أيٌّ منها، فاختر من القائمة الكاملة أدناه.",
 
     describeHeading: "صف المشكل",
     titleLabel: "العنوان",
@@ -266,8 +283,9 @@ export default defineMessages({
     noPhotos: "بدون صور",
     nameShown: "سيظهر اسمك في البلاغ المنشور.",
     nameHidden: "سيُنشر البلاغ دون اسمك.",
-    nearbyHeading: "هل سبق التبليغ عنه؟ تابِع البلاغ الموجود",
-    nearbyIntro: "هذه بلاغات مفتوحة من النوع نفسه قريبة من الدبوس. إن كان أحدها يخص مشكلك، فتابعه بدل التبليغ عنه من جديد.",
+    duplicatesHeading: "هل سبق التبليغ عنه؟ قد يكون أحد هذه البلاغات:",
+    duplicatesIntro: "إن كان أحدها يخص مشكلك، فافتحه لتتابعه وتضمّ صوتك إليه، بدل التبليغ عنه من جديد.",
+    duplicateMeta: "على بعد {distance} من الدبوس — {state}، {date}",
     send: "إرسال البلاغ",
     sending: "جارٍ الإرسال…",
     sendFailed: "تعذّر إرسال البلاغ. يرجى إعادة المحاولة.",
