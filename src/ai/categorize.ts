@@ -1,12 +1,12 @@
 /**
  * The category classifier: a fastText model over words, word pairs and character n-grams of
- * the model form of the text, trained on curated reports in Darija (both scripts), MSA and
+ * the model form of the text and the civic concepts it names (concepts.ts), trained on curated reports in Darija (both scripts), MSA and
  * French, FixMyStreet reports in English and staff corrections. Probabilities are
  * temperature-calibrated; below the threshold the citizen is asked to choose.
  */
 import { applyTemperature } from "./calibration.ts";
+import { NO_CONCEPTS, type ConceptLexicon } from "./concepts.ts";
 import type { FastTextModel } from "./fasttext.ts";
-import { normalizeForModel } from "./normalize.ts";
 
 export interface CategoryScore { code: string; p: number }
 export interface Categorization {
@@ -17,12 +17,12 @@ export interface Categorization {
 }
 
 export class CategoryClassifier {
-  constructor(private readonly model: FastTextModel, readonly temperature: number, readonly threshold: number) {}
+  constructor(private readonly model: FastTextModel, readonly temperature: number, readonly threshold: number, private readonly lexicon: ConceptLexicon = NO_CONCEPTS) {}
 
   classify(text: string): Categorization {
-    const normalized = normalizeForModel(text);
-    if (!normalized) return { categories: [], confident: false };
-    const scores = applyTemperature(this.model.predict(normalized), this.temperature);
+    const features = this.lexicon.features(text);
+    if (!features) return { categories: [], confident: false };
+    const scores = applyTemperature(this.model.predict(features), this.temperature);
     const categories = scores.slice(0, 3).map((s) => ({ code: s.label, p: Math.round(s.p * 1000) / 1000 }));
     return { categories, confident: (scores[0]?.p ?? 0) >= this.threshold };
   }

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { CategoryClassifier } from "./categorize.ts";
+import { ConceptLexicon, NO_CONCEPTS, type ConceptFile } from "./concepts.ts";
 import { FastTextModel } from "./fasttext.ts";
 import { LanguageIdentifier } from "./language.ts";
 
@@ -14,7 +15,7 @@ export interface ModelManifest {
   version: string;
   trainedAt: string;
   language: { file: string; sha256: string };
-  category: { file: string; sha256: string; temperature: number; threshold: number; labels: string[] };
+  category: { file: string; sha256: string; temperature: number; threshold: number; labels: string[]; concepts?: { file: string; sha256: string } };
   training: Record<string, unknown>;
 }
 
@@ -36,9 +37,12 @@ export async function loadModels(dir = MODELS_DIR): Promise<TriageModels> {
     FastTextModel.load(fs.readFileSync(path.join(dir, manifest.language.file))),
     FastTextModel.load(fs.readFileSync(path.join(dir, manifest.category.file))),
   ]);
+  const lexicon = manifest.category.concepts
+    ? new ConceptLexicon(JSON.parse(fs.readFileSync(path.join(dir, manifest.category.concepts.file), "utf8")) as ConceptFile)
+    : NO_CONCEPTS;
   return {
     manifest,
     language: new LanguageIdentifier(language),
-    categorizer: new CategoryClassifier(category, manifest.category.temperature, manifest.category.threshold),
+    categorizer: new CategoryClassifier(category, manifest.category.temperature, manifest.category.threshold, lexicon),
   };
 }

@@ -33,7 +33,9 @@ function packCity(config: Config): TriageCity & { keywords: Record<string, strin
 }
 
 export async function trainCommand(config: Config, corrections: CorrectionRow[]): Promise<void> {
-  const { manifest, log } = await trainModels(readTrainingData(TRAINING_DIR), corrections.map(correctionExample), MODELS_DIR);
+  const conceptsFile = path.join(TRAINING_DIR, "concepts.json");
+  const concepts = fs.existsSync(conceptsFile) ? JSON.parse(fs.readFileSync(conceptsFile, "utf8")) : undefined;
+  const { manifest, log } = await trainModels(readTrainingData(TRAINING_DIR), corrections.map(correctionExample), MODELS_DIR, concepts);
   console.log(log.join("\n"));
   console.log(`\nmodels ${manifest.version} (${corrections.length} staff corrections included)\n`);
   await evaluateModelsCommand(config, corrections);

@@ -31,6 +31,8 @@ export function formatEvaluation(ev: Evaluation): string {
   out.push(table(["language", "n", "accuracy %"], [
     ...Object.entries(l.perLanguage).map(([k, v]) => [k, v.n, pct(v.accuracy)]),
     ["Darija vs MSA (ary, ar)", l.dialectVsStandard.n, pct(l.dialectVsStandard.accuracy)],
+    ["  on civic reports", l.dialectVsStandard.reports.n, pct(l.dialectVsStandard.reports.accuracy)],
+    ["  on MAC tweets", l.dialectVsStandard.tweets.n, pct(l.dialectVsStandard.tweets.accuracy)],
     ["Arabizi vs fr/en", l.arabiziVsLatin.n, pct(l.arabiziVsLatin.accuracy)],
     ["all", l.overall.n, pct(l.overall.accuracy)],
   ]));
