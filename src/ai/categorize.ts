@@ -8,6 +8,8 @@ import { applyTemperature } from "./calibration.ts";
 import { NO_CONCEPTS, type ConceptLexicon } from "./concepts.ts";
 import type { FastTextModel } from "./fasttext.ts";
 
+const MIN_WORDS = 3;
+
 export interface CategoryScore { code: string; p: number }
 export interface Categorization {
   /** The three most probable categories, most probable first. */
@@ -24,6 +26,9 @@ export class CategoryClassifier {
     if (!features) return { categories: [], confident: false };
     const scores = applyTemperature(this.model.predict(features), this.temperature);
     const categories = scores.slice(0, 3).map((s) => ({ code: s.label, p: Math.round(s.p * 1000) / 1000 }));
-    return { categories, confident: (scores[0]?.p ?? 0) >= this.threshold };
+    // A greeting or two words can come out sure of anything (the model was calibrated on whole
+    // reports): below three words, only a civic concept lets the suggestion be pre-selected.
+    const saysEnough = features.split(" ").filter((w) => !w.startsWith("__c_")).length >= MIN_WORDS || features.includes(" __c_") || features.startsWith("__c_");
+    return { categories, confident: saysEnough && (scores[0]?.p ?? 0) >= this.threshold };
   }
 }

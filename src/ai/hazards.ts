@@ -10,11 +10,11 @@ import { normalizeArabic, normalizeForModel } from "./normalize.ts";
 
 export type Hazard =
   | "exposed_wires" | "gas" | "fire" | "collapse" | "open_manhole" | "flood" | "injury" | "accident"
-  | "children" | "school" | "hospital";
+  | "danger" | "children" | "school" | "hospital";
 
 export const HAZARD_POINTS: Record<Hazard, number> = {
   exposed_wires: 30, gas: 30, fire: 30, collapse: 30, open_manhole: 25, injury: 25, flood: 20, accident: 20,
-  children: 10, school: 10, hospital: 10,
+  danger: 15, children: 10, school: 10, hospital: 10,
 };
 
 // Arabic words take clitics in front (و، ف، ب، ل، ال…) and endings behind: a term matches
@@ -50,12 +50,16 @@ const LEXICON: Record<Hazard, RegExp[]> = {
     arabic(["فيضان", "فيضانات", "غمرت", "غمر", "غرقات", "غارقه", "الما دخل", "دخل الما", "الحمله"]),
   ],
   injury: [
-    latin(["bless", "se sont fait mal", "est tombe", "sont tombes", "injur", "hurt", "wounded", "fell (?:in|into|over)", "tjr(?:e|a)7", "mjro7", "mjrou7", "t(?:a|e)7 fiha", "t(?:a|e)7at fiha", "t(?:a|e)7 f", "tkhbt", "tfrg3"]),
-    arabic(["جرح", "جروح", "جريح", "مجروح", "اصابه", "اصيب", "مصاب", "تجرح", "طاح فيها", "طاحت فيها", "طاح ف", "تكسر", "تخبط"]),
+    latin(["bless", "se sont fait mal", "est tombe", "sont tombes", "suis tombe", "tombee", "fell", "tripped", "trebuch", "ta7 ", "tah ", "ta7at", "tahat", "t3awr", "t3wer", "injur", "hurt", "wounded", "fell (?:in|into|over)", "tjr(?:e|a)7", "mjro7", "mjrou7", "t(?:a|e)7 fiha", "t(?:a|e)7at fiha", "t(?:a|e)7 f", "tkhbt", "tfrg3"]),
+    arabic(["جرح", "جروح", "جريح", "مجروح", "اصابه", "اصيب", "مصاب", "تجرح", "طاح فيها", "طاحت فيها", "طاح ف", "تكسر", "تخبط", "تعثر", "سقط", "سقطت", "طاحت", "تعور"]),
   ],
   accident: [
-    latin(["accident", "collision", "percut", "crash", "hit by a", "knocked down", "ksida", "kssida"]),
-    arabic(["حادث", "حادثه", "اصطدام", "كسيده", "كسيدات"]),
+    latin(["accident", "collision", "percut", "crash", "hit by a", "knocked down", "overturn", "renvers", "ksida", "kssida", "tgelb", "t9elb", "tqelb"]),
+    arabic(["حادث", "حادثه", "اصطدام", "كسيده", "كسيدات", "انقلب", "انقلبت", "تقلب", "تقلبات"]),
+  ],
+  danger: [
+    latin(["danger", "risque", "peril", "hazard", "unsafe", "khatar", "khatir", "khtar"]),
+    arabic(["خطر", "خطير", "خطيره", "مخاطر", "يهدد", "تهدد"]),
   ],
   children: [
     latin(["enfants?", "gamins?", "gosses?", "bebes?", "child", "children", "kids?", "toddler", "drari", "drri", "derri", "lwlidat", "lbrahch", "d(?:e|a)rari", "wlad"]),

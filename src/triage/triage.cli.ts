@@ -22,13 +22,14 @@ export function correctionExample(c: CorrectionRow): Example {
   return { id: `correction-${c.id}`, text: c.text, language, category: c.toCategory, provenance: `staff correction ${c.createdAt.toISOString()} (${c.fromCategory} → ${c.toCategory})` };
 }
 
-function packCity(config: Config): TriageCity & { keywords: Record<string, string[]> } {
+function packCity(config: Config): TriageCity & { keywords: Record<string, string[]>; severities: Record<string, number> } {
   const pack = loadCityPack(config.citiesDir, config.citySlug);
   return {
     id: "",
     categories: new Map(pack.categories.map((c) => [c.code, c])),
     places: pack.places,
     keywords: Object.fromEntries(pack.categories.map((c) => [c.code, c.keywords ?? []])),
+    severities: Object.fromEntries(pack.categories.map((c) => [c.code, c.severity])),
   };
 }
 
@@ -43,8 +44,9 @@ export async function trainCommand(config: Config, corrections: CorrectionRow[])
 
 export async function evaluateModelsCommand(config: Config, corrections: CorrectionRow[] = []): Promise<void> {
   const models = await loadModels();
+  const city = packCity(config);
   const evaluation = evaluateModels(models, readTrainingData(TRAINING_DIR), {
-    keywords: packCity(config).keywords,
+    keywords: city.keywords, severities: city.severities,
     duplicatePairsFile: fs.existsSync(DUPLICATE_PAIRS) ? DUPLICATE_PAIRS : undefined,
     corrections: corrections.map(correctionExample),
   });

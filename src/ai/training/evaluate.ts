@@ -5,6 +5,7 @@
  * and on the two hard distinctions; duplicate detection on labelled pairs.
  */
 import { duplicateScore, DUPLICATE_THRESHOLD } from "../duplicates.ts";
+import { scoreUrgency } from "../urgency.ts";
 import type { TriageModels } from "../models.ts";
 import { normalizeForModel } from "../normalize.ts";
 import { readJsonl, splitOf, type Example, type TrainingData } from "./examples.ts";
@@ -31,6 +32,26 @@ export interface Evaluation {
     confusion: Record<string, Record<string, number>>;
   };
   duplicates?: { pairs: number; same: number; threshold: number; precision: number; recall: number; f1: number };
+  /** Per language: how often a report labelled "danger" scores above one labelled "cosmetic". */
+  urgency?: Record<string, UrgencyRanking>;
+}
+
+export interface UrgencyRanking { danger: number; cosmetic: number; meanDanger: number; meanCosmetic: number; dangerAboveCosmetic: number }
+
+/** Pairwise ranking of labelled examples: ties count half. */
+export function urgencyRanking(examples: Example[], severities: Record<string, number>): Record<string, UrgencyRanking> {
+  const out: Record<string, UrgencyRanking> = {};
+  for (const language of [...new Set(examples.map((e) => e.language))].sort()) {
+    const score = (label: string) => examples.filter((e) => e.language === language && e.urgency === label)
+      .map((e) => scoreUrgency({ text: e.text, severity: severities[e.category ?? ""] ?? 2 }).score);
+    const danger = score("danger"), cosmetic = score("cosmetic");
+    if (!danger.length || !cosmetic.length) continue;
+    let wins = 0;
+    for (const d of danger) for (const c of cosmetic) wins += d > c ? 1 : d === c ? 0.5 : 0;
+    const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+    out[language] = { danger: danger.length, cosmetic: cosmetic.length, meanDanger: mean(danger), meanCosmetic: mean(cosmetic), dangerAboveCosmetic: r3(wins / (danger.length * cosmetic.length)) };
+  }
+  return out;
 }
 
 export interface DuplicatePair {
@@ -66,7 +87,7 @@ export function keywordBaseline(keywords: Record<string, string[]>): (text: stri
   };
 }
 
-export function evaluateModels(models: TriageModels, data: TrainingData, opts: { keywords: Record<string, string[]>; duplicatePairsFile?: string; corrections?: Example[] }): Evaluation {
+export function evaluateModels(models: TriageModels, data: TrainingData, opts: { keywords: Record<string, string[]>; severities?: Record<string, number>; duplicatePairsFile?: string; corrections?: Example[] }): Evaluation {
   const test = [...data.reports, ...(opts.corrections ?? [])].filter((e) => e.category && splitOf(e.id) === "test");
   const baseline = keywordBaseline(opts.keywords);
   const labels = models.manifest.category.labels;
@@ -111,6 +132,7 @@ export function evaluateModels(models: TriageModels, data: TrainingData, opts: {
       confusion: languageMetrics.confusion,
     },
     // The threshold was chosen on the other pairs: only the test part is scored here.
+    urgency: opts.severities ? urgencyRanking(test.filter((e) => e.urgency), opts.severities) : undefined,
     duplicates: opts.duplicatePairsFile ? evaluateDuplicates(readJsonl<DuplicatePair>(opts.duplicatePairsFile).filter((p) => splitOf(`${p.a.id}|${p.b.id}`) === "test")) : undefined,
   };
 }

@@ -36,6 +36,11 @@ export function formatEvaluation(ev: Evaluation): string {
     ["Arabizi vs fr/en", l.arabiziVsLatin.n, pct(l.arabiziVsLatin.accuracy)],
     ["all", l.overall.n, pct(l.overall.accuracy)],
   ]));
+  if (ev.urgency) {
+    out.push("\nUrgency on labelled reports: how often one describing a danger scores above a cosmetic one");
+    out.push(table(["language", "danger", "cosmetic", "mean danger", "mean cosmetic", "danger ranked above %"],
+      Object.entries(ev.urgency).map(([l, u]) => [l, u.danger, u.cosmetic, u.meanDanger, u.meanCosmetic, pct(u.dangerAboveCosmetic)])));
+  }
   if (ev.duplicates) {
     const d = ev.duplicates;
     out.push(`\nDuplicates on ${d.pairs} labelled pairs (${d.same} the same problem), threshold ${d.threshold}: precision ${d.precision}, recall ${d.recall}, F1 ${d.f1}`);

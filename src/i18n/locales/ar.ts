@@ -32,7 +32,7 @@ export const ar: Messages = {
     hazard: "{{hazard}}: {{points}}",
     hazards: {
       exposed_wires: "أسلاك كهربائية عارية", gas: "غاز", fire: "حريق أو دخان", collapse: "خطر الانهيار", open_manhole: "بالوعة مفتوحة",
-      flood: "فيضان", injury: "شخص مصاب", accident: "حادثة", children: "أطفال في خطر", school: "مدرسة معنية", hospital: "مستشفى معني",
+      flood: "فيضان", injury: "شخص مصاب", accident: "حادثة", danger: "خطر مذكور", children: "أطفال في خطر", school: "مدرسة معنية", hospital: "مستشفى معني",
     },
     duration: "مستمر منذ {{days}} يوما: {{points}}",
     near: "على بعد {{distance}} م من {{place}} ({{name}}): {{points}}",

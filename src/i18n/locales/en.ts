@@ -30,7 +30,7 @@ export const en = {
     hazard: "{{hazard}}: {{points}}",
     hazards: {
       exposed_wires: "exposed electric wires", gas: "gas", fire: "fire or smoke", collapse: "risk of collapse", open_manhole: "open manhole",
-      flood: "flooding", injury: "someone hurt", accident: "accident", children: "children at risk", school: "a school concerned", hospital: "a hospital concerned",
+      flood: "flooding", injury: "someone hurt", accident: "accident", danger: "a danger named", children: "children at risk", school: "a school concerned", hospital: "a hospital concerned",
     },
     duration: "going on for {{days}} days: {{points}}",
     near: "{{distance}} m from {{place}} ({{name}}): {{points}}",

@@ -32,7 +32,7 @@ export const fr: Messages = {
     hazard: "{{hazard}} : {{points}}",
     hazards: {
       exposed_wires: "fils électriques à nu", gas: "gaz", fire: "feu ou fumée", collapse: "risque d'effondrement", open_manhole: "regard ouvert",
-      flood: "inondation", injury: "une personne blessée", accident: "accident", children: "enfants en danger", school: "une école concernée", hospital: "un hôpital concerné",
+      flood: "inondation", injury: "une personne blessée", accident: "accident", danger: "un danger signalé", children: "enfants en danger", school: "une école concernée", hospital: "un hôpital concerné",
     },
     duration: "dure depuis {{days}} jours : {{points}}",
     near: "à {{distance}} m d'{{place}} ({{name}}) : {{points}}",
