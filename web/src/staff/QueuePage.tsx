@@ -8,7 +8,7 @@ import { useLocation, useSearch } from "wouter";
 import { api } from "../lib/api.ts";
 import { useMessages } from "../lib/i18n.tsx";
 import { useSession } from "../lib/session.tsx";
-import type { BulkResult, Page, StaffCounts, StaffListItem, StaffMember } from "../lib/types.ts";
+import type { BulkResult, Page, StaffCounts, StaffMember } from "../lib/types.ts";
 import { BulkChange } from "./BulkChange.tsx";
 import { parseFilters, toSearch, type QueueFilters } from "./queue-filters.ts";
 import messages from "./queue.messages.ts";
@@ -18,12 +18,13 @@ import { SavedViews } from "./SavedViews.tsx";
 import { StateTabs } from "./StateTabs.tsx";
 import staffMessages from "./staff.messages.ts";
 import { useResource } from "./staff-ui.tsx";
+import type { QueueItem } from "./triage-types.ts";
 
 const PAGE_SIZE = 50;
 
 /** The queue's pages for one filter set: the first page, then more on demand; a newer filter set wins any race. */
 function useQueue(search: string) {
-  const [items, setItems] = useState<StaffListItem[]>([]);
+  const [items, setItems] = useState<QueueItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [status, setStatus] = useState<"loading" | "ready" | "failed">("loading");
   const generation = useRef(0);
@@ -34,7 +35,7 @@ function useQueue(search: string) {
     params.set("limit", String(PAGE_SIZE));
     if (after) params.set("cursor", after);
     try {
-      const page = await api<Page<StaffListItem>>(`/api/staff/reports?${params}`);
+      const page = await api<Page<QueueItem>>(`/api/staff/reports?${params}`);
       if (mine !== generation.current) return;
       setItems((current) => (after ? [...current, ...page.items] : page.items));
       setCursor(page.nextCursor);

@@ -1,24 +1,52 @@
-/** The queue as a table: one row per report, with a checkbox for bulk changes; overdue rows flagged in words. */
+/**
+ * The queue as a table: one row per report, with a checkbox for bulk changes; its priority as a
+ * number and the reasons for it under the title (the first two, all of them on demand); overdue
+ * rows flagged in words. On a phone each row lays out as a card (staff.css), no sideways scroll.
+ */
 import { useEffect, useRef } from "react";
 import { Link } from "wouter";
 import { useCity } from "../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../lib/i18n.tsx";
-import type { StaffListItem, StaffMember } from "../lib/types.ts";
+import type { StaffMember } from "../lib/types.ts";
 import messages from "./queue.messages.ts";
 import staffMessages from "./staff.messages.ts";
-import { OverdueFlag, StateBadge } from "./staff-ui.tsx";
+import { OverdueFlag, PriorityBadge, StateBadge } from "./staff-ui.tsx";
+import type { QueueItem } from "./triage-types.ts";
+import triageMessages from "./triage.messages.ts";
 
 interface Props {
-  items: StaffListItem[];
+  items: QueueItem[];
   members: StaffMember[];
   selected: Set<string>;
   onToggle(ref: string): void;
   onToggleAll(all: boolean): void;
 }
 
+/** Shown under the title: the two reasons worth the most points; the rest one click away. */
+const SHOWN_REASONS = 2;
+
+function Reasons({ reasons }: { reasons: string[] }) {
+  const [t, f] = useMessages(triageMessages);
+  if (reasons.length === 0) return null;
+  return (
+    <div className="queue-reasons">
+      <ul aria-label={t.queue.reasons} title={reasons.join("\n")}>
+        {reasons.slice(0, SHOWN_REASONS).map((r, i) => <li key={i}>{r}</li>)}
+      </ul>
+      {reasons.length > SHOWN_REASONS && (
+        <details>
+          <summary>{f.plural(t.queue.allReasons, reasons.length)}</summary>
+          <ul>{reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
 export function QueueTable({ items, members, selected, onToggle, onToggleAll }: Props) {
   const [m, f] = useMessages(messages);
   const [s] = useMessages(staffMessages);
+  const [t] = useMessages(triageMessages);
   const { lang } = useLanguage();
   const city = useCity();
   const names = new Map(members.map((p) => [p.id, p.name]));
@@ -38,8 +66,12 @@ export function QueueTable({ items, members, selected, onToggle, onToggleAll }: 
         <thead>
           <tr>
             <th scope="col" className="select-cell">
-              <input ref={selectAll} type="checkbox" aria-label={m.table.selectAll} checked={allChecked} onChange={(e) => onToggleAll(e.target.checked)} />
+              <label>
+                <input ref={selectAll} type="checkbox" aria-label={m.table.selectAll} checked={allChecked} onChange={(e) => onToggleAll(e.target.checked)} />
+                <span className="phone-only" aria-hidden="true">{m.table.selectAll}</span>
+              </label>
             </th>
+            <th scope="col" className="priority-cell">{t.queue.priority}</th>
             <th scope="col">{m.table.ref}</th>
             <th scope="col">{m.table.title}</th>
             <th scope="col">{m.table.category}</th>
@@ -56,16 +88,23 @@ export function QueueTable({ items, members, selected, onToggle, onToggleAll }: 
               <td className="select-cell">
                 <input type="checkbox" aria-label={f.fill(m.table.select, { ref: r.ref })} checked={selected.has(r.ref)} onChange={() => onToggle(r.ref)} />
               </td>
+              <td className="priority-cell"><span className="phone-only">{t.queue.priority} </span><PriorityBadge priority={r.priority} /></td>
               <td className="ref-cell"><Link href={`/r/${r.ref}`}>{r.ref}</Link></td>
-              <td className="title-cell" lang={r.language}>{r.title}</td>
-              <td>{categoryName(r.category)}</td>
-              <td>{areaName(r.area)}</td>
-              <td><StateBadge state={r.state} /></td>
-              <td><time dateTime={r.createdAt} title={f.dateTime(r.createdAt)}>{f.relative(r.createdAt)}</time></td>
-              <td>{r.assigneeId ? names.get(r.assigneeId) ?? "—" : <span className="muted">{s.unassigned}</span>}</td>
-              <td>
+              <td className="title-cell">
+                <span className="queue-title" lang={r.language} dir="auto">{r.title}</span>
+                <Reasons reasons={r.reasons ?? []} />
+              </td>
+              <td className="category-cell">{categoryName(r.category)}</td>
+              <td className="area-cell">{areaName(r.area)}</td>
+              <td className="state-cell"><StateBadge state={r.state} /></td>
+              <td className="age-cell"><time dateTime={r.createdAt} title={f.dateTime(r.createdAt)}>{f.relative(r.createdAt)}</time></td>
+              <td className="assignee-cell">
+                <span className="phone-only">{t.queue.assignee} </span>
+                {r.assigneeId ? names.get(r.assigneeId) ?? "—" : <span className="muted">{s.unassigned}</span>}
+              </td>
+              <td className={r.overdue || r.dueAt ? "due-cell" : "due-cell empty"}>
                 {r.overdue && <OverdueFlag />}
-                {r.dueAt && <time dateTime={r.dueAt} className="due">{f.date(r.dueAt, { dateStyle: "short" })}</time>}
+                {r.dueAt && <time dateTime={r.dueAt} className="due"><span className="phone-only">{t.queue.due} </span>{f.date(r.dueAt, { dateStyle: "short" })}</time>}
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 /**
  * What staff do with a report, one small form each: respond (and change the state) from a
- * template, add an internal note, assign, set the priority, re-route, mark as a duplicate.
+ * template, add an internal note, assign, re-route, mark as a duplicate (the priority is set in
+ * the triage panel, beside the reasons for it).
  * Each says whether it worked in its own live region and keeps the server's field errors beside
  * the fields; on success the page reloads the report.
  */
@@ -99,18 +100,12 @@ function NoteForm({ report, onChanged }: ActionProps) {
 function AssignForm({ report, members, onChanged }: ActionProps & { members: StaffMember[] }) {
   const [m] = useMessages(messages);
   const [assignee, setAssignee] = useState(report.assigneeId ?? "");
-  const [priority, setPriority] = useState(String(report.priority));
   const assignment = useAction();
-  const ranking = useAction();
   // Those who handle this authority's reports, and the city's admins.
   const eligible = members.filter((p) => p.role === "city_admin" || p.authority === report.authority.code);
   const saveAssignee = async (e: FormEvent) => {
     e.preventDefault();
     if ((await assignment.run(() => patch(report.ref, { assigneeId: assignee || null }), m.assign.saved)) !== undefined) onChanged();
-  };
-  const savePriority = async (e: FormEvent) => {
-    e.preventDefault();
-    if ((await ranking.run(() => patch(report.ref, { priority: Number(priority) }), m.priority.saved)) !== undefined) onChanged();
   };
   return (
     <ActionCard title={m.assign.heading}>
@@ -126,16 +121,6 @@ function AssignForm({ report, members, onChanged }: ActionProps & { members: Sta
         </div>
         <button type="submit" className="button" disabled={assignment.busy}>{m.assign.submit}</button>
         <ActionStatus outcome={assignment.outcome} />
-      </form>
-      <form onSubmit={savePriority} noValidate>
-        <div className="field">
-          <label htmlFor="priority">{m.priority.label}</label>
-          <input id="priority" type="number" inputMode="numeric" min={0} max={100} step={1} value={priority} onChange={(e) => setPriority(e.target.value)}
-            {...errorAttrs("priority-error", ranking.fieldError("priority"))} />
-          <FieldError id="priority-error" text={ranking.fieldError("priority")} />
-        </div>
-        <button type="submit" className="button" disabled={ranking.busy}>{m.priority.submit}</button>
-        <ActionStatus outcome={ranking.outcome} />
       </form>
     </ActionCard>
   );

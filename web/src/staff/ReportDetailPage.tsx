@@ -1,7 +1,7 @@
 /**
- * One report in the console (/staff/r/:ref): where and what, the reporter's contacts, updates
- * and notes, the history, and the actions. Staff of another authority get the public view:
- * the page says so and offers no action.
+ * One report in the console (/staff/r/:ref): where and what, what AI triage made of it, the
+ * reporter's contacts, updates and notes, the history, and the actions. Staff of another
+ * authority get the public view: the page says so and offers no action.
  */
 import { useEffect, type ReactNode } from "react";
 import { Link, useParams } from "wouter";
@@ -14,12 +14,16 @@ import { ReportActions } from "./ReportActions.tsx";
 import { HistoryTable, UpdatesList } from "./ReportStory.tsx";
 import staffMessages from "./staff.messages.ts";
 import { Loaded, OverdueFlag, StateBadge, useResource } from "./staff-ui.tsx";
+import { TriagePanel } from "./TriagePanel.tsx";
+import type { TriagedReport } from "./triage-types.ts";
+import triageMessages from "./triage.messages.ts";
 
-const isStaffView = (r: PublicReport | StaffReport): r is StaffReport => "reporter" in r;
+const isStaffView = (r: PublicReport | StaffReport): r is TriagedReport => "reporter" in r;
 
 function Facts({ report, members }: { report: PublicReport | StaffReport; members: StaffMember[] }) {
   const [m, f] = useMessages(messages);
   const [s] = useMessages(staffMessages);
+  const [t] = useMessages(triageMessages);
   const { lang } = useLanguage();
   const city = useCity();
   const category = city.categories.find((c) => c.code === report.category);
@@ -30,7 +34,7 @@ function Facts({ report, members }: { report: PublicReport | StaffReport; member
     [m.facts.area, localized(city.areas.find((a) => a.code === report.area)?.name, lang) || report.area],
     [m.facts.authority, localized(report.authority.name, lang)],
     [m.facts.filed, <time dateTime={report.createdAt}>{f.dateTime(report.createdAt)}</time>],
-    [m.facts.priority, f.number(report.priority)],
+    [m.facts.priority, <>{f.number(report.priority)}{staff?.priorityOverridden && <span className="muted"> ({t.panel.setByStaff})</span>}</>],
     ...(staff ? [
       [m.facts.due, staff.dueAt && <>{staff.overdue && <><OverdueFlag />{" "}</>}<time dateTime={staff.dueAt}>{f.date(staff.dueAt)}</time></>],
       [m.facts.assignee, assignee],
@@ -79,6 +83,7 @@ function Detail({ detail, members, reload }: { detail: ReportDetail; members: St
             <h2 id="description-heading">{m.description}</h2>
             <p className="staff-description" dir="auto" lang={report.language}>{report.description || m.noDescription}</p>
           </section>
+          {isStaffView(report) && <TriagePanel report={report} onChanged={reload} />}
           {report.photos.length > 0 && (
             <section aria-labelledby="photos-heading">
               <h2 id="photos-heading">{m.photos}</h2>

@@ -1,9 +1,9 @@
 /**
  * What the console's pages share: loading a resource, running an action with its outcome
- * announced (aria-live) and the server's field errors kept, a state badge and the overdue flag
- * that always say it in words, never by colour alone.
+ * announced (aria-live) and the server's field errors kept, a state badge, a priority badge and
+ * the overdue flag that always say it in words or numbers, never by colour alone.
  */
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { Fragment, useCallback, useEffect, useState, type ReactNode } from "react";
 import { api, ApiError, NetworkError } from "../lib/api.ts";
 import { useMessages } from "../lib/i18n.tsx";
 import { stateColor } from "../lib/states.ts";
@@ -11,6 +11,8 @@ import statesMessages from "../lib/states.messages.ts";
 import type { ReportState } from "../lib/types.ts";
 import { ClockIcon } from "./icons.tsx";
 import messages from "./staff.messages.ts";
+import { triageLanguages, type TriageLanguage } from "./triage-types.ts";
+import triageMessages from "./triage.messages.ts";
 
 type Resource<T> = { status: "loading" } | { status: "ready"; data: T } | { status: "failed"; error: Error };
 
@@ -97,6 +99,13 @@ export function StateBadge({ state }: { state: ReportState }) {
   return <span className="state-badge" style={{ background: stateColor[state] }}>{names[state]}</span>;
 }
 
+/** A priority (0–100) as a number; its colour only repeats what the number says. */
+export function PriorityBadge({ priority }: { priority: number }) {
+  const [, f] = useMessages(messages);
+  const level = priority >= 60 ? "high" : priority >= 30 ? "medium" : "low";
+  return <span className={`priority-badge ${level}`}>{f.number(priority)}</span>;
+}
+
 export function OverdueFlag() {
   const [m] = useMessages(messages);
   return <span className="overdue-flag"><ClockIcon /> {m.overdue}</span>;
@@ -111,3 +120,23 @@ export function errorAttrs(id: string, text: string | undefined) {
 export function FieldError({ id, text }: { id: string; text: string | undefined }) {
   return text ? <span id={id} className="error">{text}</span> : null;
 }
+
+/** A language code of AI triage (ary, ary-Latn, ar, fr…) as a name in the interface's language. */
+export function useLanguageName() {
+  const [t] = useMessages(triageMessages);
+  return (code: string) => ((triageLanguages as readonly string[]).includes(code) ? t.languages[code as TriageLanguage] : code);
+}
+
+/**
+ * A message with elements in its {placeholders}: a reference or a version kept left-to-right
+ * and whole (<bdi>) inside an Arabic sentence, where a plain string would reorder its parts.
+ */
+export function fillElements(template: string, values: Record<string, ReactNode>): ReactNode {
+  return template.split(/(\{\w+\})/).map((part, i) => {
+    const key = /^\{(\w+)\}$/.exec(part)?.[1];
+    return <Fragment key={i}>{key !== undefined && key in values ? values[key] : part}</Fragment>;
+  });
+}
+
+/** A code (a report's reference, a model version) as one left-to-right piece of text. */
+export const Code = ({ children }: { children: string }) => <bdi dir="ltr" className="nowrap">{children}</bdi>;

@@ -1,7 +1,7 @@
 /**
  * The administration of the staff console (/staff/admin/…), for city admins: authorities,
- * categories, routing and staff accounts; response templates live in the console itself.
- * A lazy chunk of its own, mounted by StaffApp under a nested route.
+ * categories, routing, staff accounts and the AI model; response templates live in the console
+ * itself. A lazy chunk of its own, mounted by StaffApp under a nested route.
  */
 import { useEffect, useRef } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
@@ -12,6 +12,7 @@ import { AnnouncerProvider } from "./admin-data.tsx";
 import messages from "./admin.messages.ts";
 import "./admin.css";
 
+import AiModelPage from "./AiModelPage.tsx";
 import AuthoritiesPage from "./AuthoritiesPage.tsx";
 import AuthorityForm from "./AuthorityForm.tsx";
 import CategoriesPage from "./CategoriesPage.tsx";
@@ -27,7 +28,7 @@ function AdminNav() {
   const [m] = useMessages(messages);
   const [location] = useLocation();
   const sections = [
-    ["/authorities", m.nav.authorities], ["/categories", m.nav.categories], ["/routing", m.nav.routing], ["/staff", m.nav.staff],
+    ["/authorities", m.nav.authorities], ["/categories", m.nav.categories], ["/routing", m.nav.routing], ["/staff", m.nav.staff], ["/ai", m.nav.ai],
   ] as const;
   return (
     <nav className="admin-nav" aria-label={m.nav.label}>
@@ -92,6 +93,7 @@ export default function AdminApp() {
             <Route path="/staff"><StaffPage /></Route>
             <Route path="/staff/new"><StaffForm /></Route>
             <Route path="/staff/:id">{({ id }) => <StaffForm key={id} id={id} />}</Route>
+            <Route path="/ai"><AiModelPage /></Route>
             <Route><p>{m.notFound}</p></Route>
           </Switch>
         </AnnouncerProvider>

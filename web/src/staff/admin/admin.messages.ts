@@ -9,6 +9,7 @@ export default defineMessages({
       routing: "Routing",
       staff: "Staff accounts",
       templates: "Response templates",
+      ai: "AI model",
     },
     adminOnly: {
       title: "Administrators only",
@@ -137,6 +138,7 @@ export default defineMessages({
       routing: "Orientation",
       staff: "Comptes des agents",
       templates: "Modèles de réponse",
+      ai: "Modèle d'IA",
     },
     adminOnly: {
       title: "Réservé aux administrateurs",
@@ -265,6 +267,7 @@ export default defineMessages({
       routing: "التوجيه",
       staff: "حسابات الموظفين",
       templates: "نماذج الردود",
+      ai: "نموذج الذكاء الاصطناعي",
     },
     adminOnly: {
       title: "مخصص للمسؤولين فقط",
