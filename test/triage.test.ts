@@ -47,7 +47,7 @@ describe("POST /api/triage", () => {
   it("writes the reasons in Arabic for an Arabic reader", async () => {
     const r = await anonymous.post("/api/triage?lang=ar", { text: "lkhyout dyal dow m7lolin 9dam lmdrasa", category: "street_lighting" });
     expect(r.body.language).toBe("ary-Latn");
-    expect(r.body.urgency.factors.map((f: { text: string }) => f.text)).toContain("أسلاك كهربائية عارية: +30");
+    expect(r.body.urgency.factors.map((f: { text: string }) => f.text)).toContain("أسلاك كهربائية عارية: \u2066+30\u2069");
   });
 
   it("refuses bad input with a problem naming the field, and changes nothing", async () => {
@@ -106,6 +106,13 @@ describe("a new report", () => {
     // A correction re-scores the report: the override stands.
     await eclairage.patch(`/api/reports/${cosmetic}`, { category: "traffic_signals", authority: "eclairage-public" });
     expect((await eclairage.get(`/api/reports/${cosmetic}`)).body.report.priority).toBe(95);
+  });
+
+  it("takes the AI's score as it stands as an override too, when staff confirm it", async () => {
+    const report = await newConfirmedReport(tp, { ...places.hayHassani, category: "street_lighting", title: "Lampadaire éteint devant la pharmacie", description: "Éteint depuis hier soir." });
+    const before = (await eclairage.get(`/api/reports/${report.ref}`)).body.report;
+    const r = await eclairage.patch(`/api/reports/${report.ref}`, { priority: before.priority });
+    expect(r.body.report).toMatchObject({ priority: before.priority, priorityOverridden: true });
   });
 
   it("offers an earlier open report of the same problem nearby as a probable duplicate, and the original gains a supporter", async () => {

@@ -60,7 +60,8 @@ export async function manageReport(ctx: ReportsContext, actor: Actor, ref: strin
       changes.assigneeId = input.assigneeId;
       history.push({ field: "assignee", oldValue: report.assigneeId, newValue: input.assigneeId });
     }
-    if (input.priority !== undefined && input.priority !== report.priority) {
+    // Confirming the AI's score as it stands is an override too: it then stops moving.
+    if (input.priority !== undefined && (input.priority !== report.priority || !report.priorityOverridden)) {
       changes.priority = input.priority;
       // From now on re-scoring leaves it alone; the history row says who decided.
       changes.priorityOverridden = true;

@@ -5,7 +5,8 @@ import { translator, type Language } from "../i18n/index.ts";
 
 export function explainFactor(factor: UrgencyFactor, city: City, lang: Language): string {
   const t = translator(lang);
-  const points = `+${factor.points}`;
+  // Isolated left-to-right, or Arabic text shows "+30" as "30+".
+  const points = lang === "ar" ? `\u2066+${factor.points}\u2069` : `+${factor.points}`;
   switch (factor.kind) {
     case "severity": return t("urgency.severity", { severity: factor.severity, points });
     case "hazard": return t("urgency.hazard", { hazard: t(`urgency.hazards.${factor.hazard}`), points });
