@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rescoreOverdue } from "../src/triage/index.ts";
 import { newConfirmedReport, newStaff, places } from "./support/factories.ts";
 import { Client } from "./support/http.ts";
 import { startTestPlatform, type TestPlatform } from "./support/platform.ts";
@@ -128,6 +129,27 @@ describe("a new report", () => {
     const after = (await eclairage.get(`/api/reports/${dangerous}?lang=en`)).body.report;
     expect(after.triage.urgency.factors.map((f: { text: string }) => f.text)).toContain("1 more citizens reported it: +4");
     expect(after.priority).toBe(Math.min(100, before + 4));
+  });
+});
+
+describe("waiting past the target time", () => {
+  it("raises the urgency of an open report once it is overdue, once per step, and never an overridden one", async () => {
+    const city = tp.platform.ctx.cities.get(tp.config.citySlug);
+    const waiting = await newConfirmedReport(tp, { ...places.sidiBelyout, category: "street_lighting", title: "Lampadaire éteint rue Tata", description: "Il ne s'allume plus." });
+    const overridden = await newConfirmedReport(tp, { ...places.sidiBelyout, category: "street_lighting", title: "Lampadaire éteint rue Allal Ben Abdellah", description: "Il ne s'allume plus." });
+    await eclairage.patch(`/api/reports/${overridden.ref}`, { priority: 5 });
+    // street_lighting: 7 target days. Ten days ago is past it, not twice past it.
+    await tp.platform.ctx.database.db.execute(sql`update reports set created_at = now() - interval '10 days' where ref in (${waiting.ref}, ${overridden.ref})`);
+    const before = (await eclairage.get(`/api/reports/${waiting.ref}?lang=en`)).body.report.priority;
+    expect(await rescoreOverdue(tp.platform.ctx.database.db, city, tp.platform.ctx.triage)).toBeGreaterThanOrEqual(1);
+    const after = (await eclairage.get(`/api/reports/${waiting.ref}?lang=en`)).body.report;
+    expect(after.priority).toBe(before + 10);
+    expect(after.triage.urgency.factors.map((f: { text: string }) => f.text)).toContain("waiting 10 days, target 7: +10");
+    expect((await eclairage.get(`/api/reports/${overridden.ref}`)).body.report.priority).toBe(5);
+    // Nothing changed since: nothing to re-score.
+    const again = await rescoreOverdue(tp.platform.ctx.database.db, city, tp.platform.ctx.triage);
+    expect((await eclairage.get(`/api/reports/${waiting.ref}`)).body.report.priority).toBe(before + 10);
+    expect(again).toBe(0);
   });
 });
 

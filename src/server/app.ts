@@ -24,7 +24,7 @@ import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsMapRoutes, re
 import { alertsRoutes, notifySubscribersHandler } from "../alerts/index.ts";
 import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
 import { seedTemplates, templatesRoutes } from "../templates/index.ts";
-import { Triage, triageRoutes } from "../triage/index.ts";
+import { RESCORE_TOPIC, rescoreOverdueHandler, scheduleRescore, Triage, triageRoutes } from "../triage/index.ts";
 import { registerAuth } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { opsRoutes } from "./ops.routes.ts";
@@ -63,14 +63,16 @@ export async function createPlatform(config: Config, opts: { database?: Database
   app.setSerializerCompiler(serializerCompiler);
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, mailDir: config.mailDir, from: config.mailFrom, domain: new URL(config.publicUrl).hostname });
+  const triage = await Triage.load();
   const worker = new OutboxWorker(database.db, app.log)
     .register(MAIL_TOPIC, mailHandler(database.db, mailer))
     .register(SEND_REPORT_TOPIC, sendReportHandler(database.db))
     .register(REPORT_UPDATED_TOPIC, notifySubscribersHandler({
       db: database.db, config,
       cityName: (cityId) => cities.all().find((c) => c.id === cityId)?.manifest.name ?? {},
-    }));
-  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage: await Triage.load(), version };
+    }))
+    .register(RESCORE_TOPIC, rescoreOverdueHandler({ db: database.db, triage, city: (cityId) => cities.all().find((c) => c.id === cityId) }));
+  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage, version };
   app.decorate("ctx", ctx);
   app.decorateRequest("lang", "fr");
   app.decorateRequest("city", null as never);
@@ -151,7 +153,10 @@ export async function createPlatform(config: Config, opts: { database?: Database
   await app.register(templatesRoutes);
   await app.register(triageRoutes);
 
-  if (config.worker) worker.start();
+  if (config.worker) {
+    await scheduleRescore(database.db, city.id);
+    worker.start();
+  }
   await app.ready();
 
   return {
