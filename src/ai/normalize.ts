@@ -18,6 +18,9 @@ export function normalizeArabic(text: string): string {
     .replace(/ئ/g, "ي")
     // Persian/Urdu look-alikes that Moroccan keyboards produce.
     .replace(/ک/g, "ك")
+    // Letters Darija borrows for French sounds: پ (p), گ and ڭ (g).
+    .replace(/پ/g, "ب")
+    .replace(/[گڭ]/g, "ك")
     .replace(/ی/g, "ي")
     // Arabic-Indic and Eastern digits → ASCII, so "٣" and "3" search alike.
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
