@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rescoreOverdue } from "../src/triage/index.ts";
+import { allCorrections, correctionExample, rescoreOverdue } from "../src/triage/index.ts";
 import { newConfirmedReport, newStaff, places } from "./support/factories.ts";
 import { Client } from "./support/http.ts";
 import { startTestPlatform, type TestPlatform } from "./support/platform.ts";
@@ -164,6 +164,9 @@ describe("learning from staff", () => {
     expect(page.body.corrections.sinceTraining).toBeGreaterThanOrEqual(1);
     expect(page.body.corrections.recent[0]).toMatchObject({ reportRef: report.ref, fromCategory: "road_damage", toCategory: "waste_collection", text: expect.stringContaining("Poubelles qui débordent") });
     expect(page.body.evaluation.category.perLanguage).toHaveProperty("fr");
+    // npm run train reads it back as an example of the corrected category, in its detected language.
+    const stored = (await allCorrections(tp.platform.ctx.database.db)).find((c) => c.reportId === report.id)!;
+    expect(correctionExample(stored)).toMatchObject({ id: `correction-${stored.id}`, category: "waste_collection", language: "fr", text: expect.stringContaining("Les bacs débordent") });
     expect((await voirie.get("/api/admin/ai")).status).toBe(403);
     expect((await anonymous.get("/api/admin/ai")).status).toBe(401);
   });

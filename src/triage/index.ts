@@ -3,5 +3,5 @@ export { Triage, type DuplicateSuggestion, type ReportForTriage, type TriageCity
 export { triageRoutes } from "./triage.routes.ts";
 export { urgencyView } from "./triage.views.ts";
 export { allCorrections, findTriage, findTriages, type TriageRow } from "./triage.repo.ts";
-export { evaluateModelsCommand, trainCommand, triageCommand } from "./triage.cli.ts";
+export { correctionExample, evaluateModelsCommand, trainCommand, triageCommand } from "./triage.cli.ts";
 export { RESCORE_TOPIC, rescoreOverdue, rescoreOverdueHandler, scheduleRescore } from "./rescore-overdue.ts";
