@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadModels, MODELS_DIR, readManifest, readTrainingData, scoreUrgency } from "../src/ai/index.ts";
-import { splitOf } from "../src/ai/training/examples.ts";
+import { splitOfExample } from "../src/ai/training/examples.ts";
 import { table } from "../src/ai/training/report.ts";
 
 const ROUNDS = Number(process.env.BENCH_AI_ROUNDS ?? 5);
@@ -20,7 +20,7 @@ const loadMs = performance.now() - t0;
 const heapAfter = process.memoryUsage();
 const manifest = readManifest();
 
-const texts = readTrainingData().reports.filter((e) => splitOf(e.id) === "test").map((e) => e.text);
+const texts = readTrainingData().reports.filter((e) => splitOfExample(e) === "test").map((e) => e.text);
 const latencies: number[] = [];
 const started = performance.now();
 for (let round = 0; round < ROUNDS; round++) {

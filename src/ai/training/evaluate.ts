@@ -8,7 +8,7 @@ import { duplicateScore, DUPLICATE_THRESHOLD } from "../duplicates.ts";
 import { scoreUrgency } from "../urgency.ts";
 import type { TriageModels } from "../models.ts";
 import { normalizeForModel } from "../normalize.ts";
-import { readJsonl, splitOf, type Example, type TrainingData } from "./examples.ts";
+import { readJsonl, splitOf, splitOfExample, type Example, type TrainingData } from "./examples.ts";
 import { computeMetrics, expectedCalibrationError, type ClassMetrics } from "./metrics.ts";
 
 export interface Score { n: number; accuracy: number; macroF1: number }
@@ -88,7 +88,7 @@ export function keywordBaseline(keywords: Record<string, string[]>): (text: stri
 }
 
 export function evaluateModels(models: TriageModels, data: TrainingData, opts: { keywords: Record<string, string[]>; severities?: Record<string, number>; duplicatePairsFile?: string; corrections?: Example[] }): Evaluation {
-  const test = [...data.reports, ...(opts.corrections ?? [])].filter((e) => e.category && splitOf(e.id) === "test");
+  const test = [...data.reports, ...(opts.corrections ?? [])].filter((e) => e.category && splitOfExample(e) === "test");
   const baseline = keywordBaseline(opts.keywords);
   const labels = models.manifest.category.labels;
 
@@ -100,7 +100,7 @@ export function evaluateModels(models: TriageModels, data: TrainingData, opts: {
   const confident = predicted.filter((p) => p.confident);
   const baselinePairs = test.map((e) => ({ truth: e.category!, predicted: baseline(e.text), group: e.language }));
 
-  const languageTest = [...data.languageOnly, ...data.reports].filter((e) => splitOf(e.id) === "test");
+  const languageTest = [...data.languageOnly, ...data.reports].filter((e) => splitOfExample(e) === "test");
   const languagePairs = languageTest.map((e) => ({ truth: e.language as string, predicted: models.language.identify(e.text).language as string, group: e.language as string, tweet: e.id.startsWith("mac-") }));
   const within = (set: string[], only: (p: (typeof languagePairs)[number]) => boolean = () => true) => {
     const items = languagePairs.filter((p) => set.includes(p.truth) && only(p));

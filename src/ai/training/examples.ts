@@ -27,6 +27,15 @@ export function splitOf(id: string): Split {
   return bucket < 2 ? "test" : bucket === 2 ? "validation" : "train";
 }
 
+/**
+ * The split of an example. A localized translation of a FixMyStreet report goes where its
+ * source report goes, so that a paraphrase is never trained on while its original is tested.
+ */
+export function splitOfExample(e: Pick<Example, "id" | "provenance">): Split {
+  const source = /^translated-fms:(\d+)/.exec(e.provenance ?? "")?.[1];
+  return splitOf(source ? `fms-${source}` : e.id);
+}
+
 export function readJsonl<T>(file: string): T[] {
   return fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((line, i) => {
     try {
