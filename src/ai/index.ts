@@ -10,7 +10,7 @@ export {
   type DuplicateCandidate, type DuplicateMatch,
 } from "./duplicates.ts";
 // Training and evaluation (npm run train / eval).
-export { LANGUAGES, readTrainingData, type Example } from "./training/examples.ts";
+export { LANGUAGES, readJudgedLabels, readTrainingData, type Example } from "./training/examples.ts";
 export { trainModels } from "./training/train.ts";
 export { evaluateModels, type Evaluation } from "./training/evaluate.ts";
 export { formatEvaluation } from "./training/report.ts";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { evaluateModels, formatEvaluation, LANGUAGES, loadModels, MODELS_DIR, readTrainingData, trainModels, type Example } from "../ai/index.ts";
+import { evaluateModels, formatEvaluation, LANGUAGES, loadModels, MODELS_DIR, readJudgedLabels, readTrainingData, trainModels, type Example } from "../ai/index.ts";
 import { loadCityPack } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import type { CorrectionRow } from "./triage.repo.ts";
@@ -46,7 +46,7 @@ export async function evaluateModelsCommand(config: Config, corrections: Correct
   const models = await loadModels();
   const city = packCity(config);
   const evaluation = evaluateModels(models, readTrainingData(TRAINING_DIR), {
-    keywords: city.keywords, severities: city.severities,
+    keywords: city.keywords, severities: city.severities, judged: readJudgedLabels(TRAINING_DIR),
     duplicatePairsFile: fs.existsSync(DUPLICATE_PAIRS) ? DUPLICATE_PAIRS : undefined,
     corrections: corrections.map(correctionExample),
   });

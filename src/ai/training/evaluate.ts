@@ -22,6 +22,8 @@ export interface Evaluation {
     confusion: Record<string, Record<string, number>>;
     baseline: { overall: Score; perLanguage: Record<string, Score> };
     calibration: { ece: number; threshold: number; confidentShare: number; confidentAccuracy: number };
+    /** A sample of the FixMyStreet test reports labelled by reading them, scored against both labels. */
+    judgedSample?: { n: number; relabelled: number; councilLabels: Score; judgedLabels: Score; baselineJudged: Score };
   };
   language: {
     overall: Score;
@@ -87,7 +89,7 @@ export function keywordBaseline(keywords: Record<string, string[]>): (text: stri
   };
 }
 
-export function evaluateModels(models: TriageModels, data: TrainingData, opts: { keywords: Record<string, string[]>; severities?: Record<string, number>; duplicatePairsFile?: string; corrections?: Example[] }): Evaluation {
+export function evaluateModels(models: TriageModels, data: TrainingData, opts: { keywords: Record<string, string[]>; severities?: Record<string, number>; duplicatePairsFile?: string; corrections?: Example[]; judged?: Map<string, string> }): Evaluation {
   const test = [...data.reports, ...(opts.corrections ?? [])].filter((e) => e.category && splitOfExample(e) === "test");
   const baseline = keywordBaseline(opts.keywords);
   const labels = models.manifest.category.labels;
@@ -99,6 +101,10 @@ export function evaluateModels(models: TriageModels, data: TrainingData, opts: {
   const all = computeMetrics(predicted, labels);
   const confident = predicted.filter((p) => p.confident);
   const baselinePairs = test.map((e) => ({ truth: e.category!, predicted: baseline(e.text), group: e.language }));
+  const judged = test.flatMap((e, i) => {
+    const label = opts.judged?.get(e.id);
+    return label ? [{ council: e.category!, judged: label, predicted: predicted[i]!.predicted, baseline: baselinePairs[i]!.predicted }] : [];
+  });
 
   const languageTest = [...data.languageOnly, ...data.reports].filter((e) => splitOfExample(e) === "test");
   const languagePairs = languageTest.map((e) => ({ truth: e.language as string, predicted: models.language.identify(e.text).language as string, group: e.language as string, tweet: e.id.startsWith("mac-") }));
@@ -123,6 +129,13 @@ export function evaluateModels(models: TriageModels, data: TrainingData, opts: {
         confidentShare: r3(confident.length / Math.max(1, predicted.length)),
         confidentAccuracy: r3(confident.filter((p) => p.truth === p.predicted).length / Math.max(1, confident.length)),
       },
+      judgedSample: judged.length ? {
+        n: judged.length,
+        relabelled: judged.filter((j) => j.judged !== j.council).length,
+        councilLabels: score(judged.map((j) => ({ truth: j.council, predicted: j.predicted }))),
+        judgedLabels: score(judged.map((j) => ({ truth: j.judged, predicted: j.predicted }))),
+        baselineJudged: score(judged.map((j) => ({ truth: j.judged, predicted: j.baseline }))),
+      } : undefined,
     },
     language: {
       overall: { n: languageMetrics.n, accuracy: r3(languageMetrics.accuracy), macroF1: r3(languageMetrics.macroF1) },

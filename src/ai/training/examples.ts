@@ -46,15 +46,26 @@ export function readJsonl<T>(file: string): T[] {
   });
 }
 
+function readFile(file: string): Example[] {
+  if (!fs.existsSync(file)) return [];
+  return readJsonl<Example>(file).map((e) => {
+    if (!e.id || !e.text || !(LANGUAGES as readonly string[]).includes(e.language) && e.language !== ("zgh" as string)) {
+      throw new Error(`${file}: example ${JSON.stringify(e.id)} lacks id, text or a known language`);
+    }
+    return e;
+  });
+}
+
 function readDir(dir: string): Example[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort()
-    .flatMap((f) => readJsonl<Example>(path.join(dir, f)).map((e) => {
-      if (!e.id || !e.text || !(LANGUAGES as readonly string[]).includes(e.language) && e.language !== ("zgh" as string)) {
-        throw new Error(`${path.join(dir, f)}: example ${JSON.stringify(e.id)} lacks id, text or a known language`);
-      }
-      return e;
-    }));
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) => readFile(path.join(dir, f)));
+}
+
+/** Labels judged by reading the text, for a sample of the FixMyStreet test split (their council category is often not what they say). */
+export function readJudgedLabels(root = "data/training"): Map<string, string> {
+  const file = path.join(root, "fixmystreet", "en-test-judged.jsonl");
+  if (!fs.existsSync(file)) return new Map();
+  return new Map(readJsonl<{ id: string; category: string }>(file).map((j) => [j.id, j.category]));
 }
 
 export interface TrainingData {
@@ -66,7 +77,7 @@ export interface TrainingData {
 
 export function readTrainingData(root = "data/training"): TrainingData {
   return {
-    reports: [...readDir(path.join(root, "curated")), ...readDir(path.join(root, "fixmystreet"))],
+    reports: [...readDir(path.join(root, "curated")), ...readFile(path.join(root, "fixmystreet", "en.jsonl"))],
     languageOnly: readDir(path.join(root, "language")),
   };
 }

@@ -19,6 +19,10 @@ export function formatEvaluation(ev: Evaluation): string {
     ...langs.map((l) => [l, c.perLanguage[l]!.n, pct(c.perLanguage[l]!.accuracy), c.perLanguage[l]!.macroF1.toFixed(3), (c.baseline.perLanguage[l]?.macroF1 ?? 0).toFixed(3), c.perLanguage[l]!.macroF1 >= TARGET_F1 ? "yes" : "NO"]),
     ["all", c.overall.n, pct(c.overall.accuracy), c.overall.macroF1.toFixed(3), c.baseline.overall.macroF1.toFixed(3), ""],
   ]));
+  if (c.judgedSample) {
+    const j = c.judgedSample;
+    out.push(`FixMyStreet test sample read and labelled by hand (${j.n} reports, ${j.relabelled} council labels changed): macro-F1 ${j.judgedLabels.macroF1.toFixed(3)} (accuracy ${pct(j.judgedLabels.accuracy)}%) against the judged labels, ${j.councilLabels.macroF1.toFixed(3)} against the council's; keyword baseline ${j.baselineJudged.macroF1.toFixed(3)}`);
+  }
   out.push(`calibration: ECE ${c.calibration.ece}; threshold ${c.calibration.threshold}: ${pct(c.calibration.confidentShare)}% of reports pre-selected, ${pct(c.calibration.confidentAccuracy)}% of those right\n`);
   out.push(table(["category", "n", "precision", "recall", "F1"], c.perCategory.map((k) => [k.label, k.support, k.precision.toFixed(3), k.recall.toFixed(3), k.f1.toFixed(3)])));
   const codes = c.perCategory.map((k) => k.label);
