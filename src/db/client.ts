@@ -25,7 +25,10 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
-  /** Pool or PGlite instance, for LISTEN/NOTIFY and health checks. */
+  /** The server's URL (postgres): LISTEN needs a dedicated connection of its own. */
+  url?: string;
+  /** The embedded instance (pglite): it delivers its own NOTIFYs to `listen` callbacks. */
+  pglite?: PGlite;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -49,6 +52,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: "postgres",
+    url,
     ping: async () => { await pool.query("select 1"); },
     close: () => pool.end(),
   };
@@ -74,6 +78,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: "pglite",
+    pglite: client,
     ping: async () => { await client.query("select 1"); },
     close: async () => { await client.close(); await release(); },
   };

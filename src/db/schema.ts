@@ -343,3 +343,26 @@ export const categoryCorrections = pgTable("category_corrections", {
   correctedBy: uuid("corrected_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: ts("created_at").notNull().defaultNow(),
 }, (t) => [index("category_corrections_city_created").on(t.cityId, t.createdAt)]);
+
+/**
+ * The log of public report events behind GET /api/events (owned by the events domain).
+ * Rows are written in the transaction of the change, so an event exists iff the change
+ * committed; ids follow commit order (writers serialize on an advisory lock), so a client's
+ * Last-Event-ID is a cursor that neither skips nor repeats. Pruned after a few days.
+ */
+export const liveEvents = pgTable("live_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  cityId: uuid("city_id").notNull().references(() => cities.id),
+  type: text("type").notNull(),
+  ref: text("ref").notNull(),
+  category: text("category").notNull(),
+  area: text("area").notNull(),
+  lat: doublePrecision("lat").notNull(),
+  lon: doublePrecision("lon").notNull(),
+  state: text("state").notNull(),
+  title: text("title").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+}, (t) => [
+  index("live_events_city_id").on(t.cityId, t.id),
+  index("live_events_created_at").on(t.createdAt),
+]);

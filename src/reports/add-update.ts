@@ -14,7 +14,7 @@ import type { ReportsContext } from "./reports.context.ts";
 import { canTransition, isPublicState, type ReportState } from "./reports.lifecycle.ts";
 import { processPhoto, type ProcessedPhoto } from "./reports.photos.ts";
 import * as repo from "./reports.repo.ts";
-import { REPORT_UPDATED_TOPIC, type ReportUpdatedEvent } from "./reports.events.ts";
+import { publishLiveEvent, REPORT_UPDATED_TOPIC, type ReportUpdatedEvent } from "./reports.events.ts";
 import { updateViewOf } from "./reports.views.ts";
 
 export interface AddUpdateInput {
@@ -87,6 +87,7 @@ export async function addUpdate(ctx: ReportsContext, actor: Actor, ref: string, 
         await enqueue(tx, { topic: REPORT_UPDATED_TOPIC, cityId: ctx.city.id, payload: { ...event } });
       }
       const allPhotos = await repo.listPhotos(tx, [report.id]);
+      if (input.visibility === "public") await publishLiveEvent(tx, { ...report, state: to ?? from }, to ? "report.state_changed" : "report.updated");
       return updateViewOf(ctx.publicUrl, update, allPhotos);
     });
   } catch (err) {

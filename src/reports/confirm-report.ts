@@ -12,6 +12,7 @@ import { queueMail } from "../mail/index.ts";
 import type { UserActor } from "../people/index.ts";
 import { SEND_REPORT_TOPIC, type ReportSnapshot } from "../routing/index.ts";
 import type { ReportsContext } from "./reports.context.ts";
+import { publishLiveEvent } from "./reports.events.ts";
 import * as repo from "./reports.repo.ts";
 
 export async function confirmReport(ctx: ReportsContext, token: string): Promise<{ ref: string; state: string }> {
@@ -43,6 +44,8 @@ export async function onReportConfirmed(ctx: ReportsContext, tx: Tx, report: rep
       name: row.reporterName ?? "", title: row.title, ref: row.ref, authority: authority.name[lang] ?? authority.code, link: `${ctx.publicUrl}/r/${row.ref}`,
     }, city.manifest.name[lang]);
   }
+  // From now on the public sees it.
+  await publishLiveEvent(tx, row, "report.created");
   return row;
 }
 

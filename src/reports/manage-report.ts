@@ -11,6 +11,7 @@ import { queueSend } from "./confirm-report.ts";
 import { assertCanManage } from "./reports.access.ts";
 import type { ReportsContext } from "./reports.context.ts";
 import * as repo from "./reports.repo.ts";
+import { publishLiveEvent } from "./reports.events.ts";
 import { canTransition, isPublicState, type ReportState } from "./reports.lifecycle.ts";
 
 export interface ManageReportInput {
@@ -90,6 +91,9 @@ export async function manageReport(ctx: ReportsContext, actor: Actor, ref: strin
     if (changes.authorityId && updated.state !== "open") {
       await queueSend(ctx, tx, updated);
     }
+    // Assignee and priority are the staff's business; the rest the public sees change.
+    if (changes.state) await publishLiveEvent(tx, updated, "report.state_changed");
+    else if (changes.categoryCode || changes.authorityId) await publishLiveEvent(tx, updated, "report.updated");
     return updated;
   });
 }

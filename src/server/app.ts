@@ -17,6 +17,7 @@ import { CityRegistry, citiesAdminRoutes, citiesRoutes } from "../cities/index.t
 import type { Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { OutboxWorker } from "../db/outbox.ts";
+import { EventBus, EventStreams, eventsRoutes, PRUNE_EVENTS_TOPIC, pruneEventsHandler, schedulePruneEvents } from "../events/index.ts";
 import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { createMailer, MAIL_TOPIC, mailHandler, type Mailer } from "../mail/index.ts";
 import { peopleRoutes } from "../people/index.ts";
@@ -71,8 +72,12 @@ export async function createPlatform(config: Config, opts: { database?: Database
       db: database.db, config,
       cityName: (cityId) => cities.all().find((c) => c.id === cityId)?.manifest.name ?? {},
     }))
-    .register(RESCORE_TOPIC, rescoreOverdueHandler({ db: database.db, triage, city: (cityId) => cities.all().find((c) => c.id === cityId) }));
-  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage, version };
+    .register(RESCORE_TOPIC, rescoreOverdueHandler({ db: database.db, triage, city: (cityId) => cities.all().find((c) => c.id === cityId) }))
+    .register(PRUNE_EVENTS_TOPIC, pruneEventsHandler(database.db));
+  const events = new EventBus(database, app.log);
+  await events.start();
+  const streams = new EventStreams(database.db, events);
+  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage, events, streams, version };
   app.decorate("ctx", ctx);
   app.decorateRequest("lang", "fr");
   app.decorateRequest("city", null as never);
@@ -152,9 +157,11 @@ export async function createPlatform(config: Config, opts: { database?: Database
   await app.register(alertsRoutes);
   await app.register(templatesRoutes);
   await app.register(triageRoutes);
+  await app.register(eventsRoutes);
 
   if (config.worker) {
     await scheduleRescore(database.db, city.id);
+    await schedulePruneEvents(database.db);
     worker.start();
   }
   await app.ready();
@@ -162,7 +169,9 @@ export async function createPlatform(config: Config, opts: { database?: Database
   return {
     app, ctx, mailer,
     async close() {
+      // Open event streams are ended by the events routes' preClose hook, or this would wait on them.
       await app.close();
+      await events.close();
       await worker.stop();
       mailer.close();
       if (!opts.database) await database.close();

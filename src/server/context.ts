@@ -3,6 +3,7 @@ import type { AlertsContext } from "../alerts/index.ts";
 import type { City, CityRegistry } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import type { EventBus, EventStreams } from "../events/index.ts";
 import type { OutboxWorker } from "../db/outbox.ts";
 import type { Language } from "../i18n/index.ts";
 import type { Actor, PeopleContext } from "../people/index.ts";
@@ -19,6 +20,9 @@ export interface AppContext {
   worker: OutboxWorker;
   listCache: PublicListCache;
   triage: Triage;
+  /** Committed report events of every process, delivered to this process's streams. */
+  events: EventBus;
+  streams: EventStreams;
   version: string;
 }
 
