@@ -169,7 +169,8 @@ describe("the report flow", () => {
 
     await expectStep(page, "De quel type de problème s'agit-il ?");
     // The AI was asked and did not answer: no suggestion, nothing chosen.
-    expect(asked).toBeGreaterThan(0);
+    // Asked when the details step was left; the answer is in flight, so wait for the request itself.
+    await expect.poll(() => asked).toBeGreaterThan(0);
     expect(await page.getByTestId("category-suggestion").textContent()).toBe("");
     await expectAccessible(page, "step 3 fr");
     // Nothing chosen: the page says so and puts the focus in the list.

@@ -217,7 +217,8 @@ describe("a city admin", () => {
     await page.getByRole("group", { name: "Anglais" }).getByLabel("Texte").fill("Our teams will repair the lighting in the coming days.");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await expect.poll(() => page.getByRole("main").textContent()).toContain("Modèle « Réparation de l'éclairage programmée » enregistré.");
-    expect(await page.locator(".templates-table").textContent()).toContain("Réparation de l'éclairage programmée");
+    // The list reloads after the save: wait for it rather than read it mid-render.
+    await expect.poll(() => page.locator(".templates-table").textContent()).toContain("Réparation de l'éclairage programmée");
     expect(errors).toEqual([]);
     await context.close();
   });
