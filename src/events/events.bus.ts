@@ -111,8 +111,13 @@ export class EventBus {
     client.on("error", lost);
     client.on("end", () => lost());
     client.on("notification", () => this.poke());
-    await client.connect();
-    await client.query(`listen ${repo.CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${repo.CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
     if (this.closed) { await client.end().catch(() => {}); return; }
     this.client = client;
     this.reconnectDelay = 500;

@@ -61,20 +61,30 @@ export class EventStreams {
    * or the server closes. `lastEventId` undefined: live events only.
    */
   async serve(res: ServerResponse, address: string, cityId: string, filter: EventsQuery, lastEventId: number | undefined): Promise<void> {
+    // Until the starting point is known, live events are held back.
+    let replaying = true;
+    const held: LiveEvent[] = [];
+    const unsubscribe = this.bus.subscribe(cityId, (e) => (replaying ? held.push(e) : send(e)));
+    let last: number;
+    try {
+      // Without Last-Event-ID a stream starts at what is committed now (before the client
+      // sees the headers), not at what this process's bus has caught up with.
+      last = lastEventId ?? await repo.lastEventId(this.db);
+    } catch {
+      unsubscribe();
+      res.writeHead(503, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: "https://baladiya.org/problems/unavailable", status: 503 }));
+      return;
+    }
+
     this.open.add(res);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    let last = lastEventId ?? 0;
-    let replaying = lastEventId !== undefined;
-    const held: LiveEvent[] = [];
     let ended = false;
-
     const send = (e: LiveEvent) => {
       if (ended || res.destroyed || e.id <= last || !matches(filter, e)) return;
       last = e.id;
       res.write(frame(e));
       if (res.writableLength > this.limits.maxBufferedBytes) res.destroy();
     };
-    const unsubscribe = this.bus.subscribe(cityId, (e) => (replaying ? held.push(e) : send(e)));
     const heartbeat = setInterval(() => { if (!ended && !res.destroyed) res.write(": ping\n\n"); }, this.limits.heartbeatMs);
     heartbeat.unref();
     const done = new Promise<void>((resolve) => {
@@ -101,12 +111,13 @@ export class EventStreams {
 
     try {
       // Listening before reading: an event committed during the replay is held, then sent unless the replay had it.
-      while (replaying && !ended) {
+      while (lastEventId !== undefined && !ended) {
         const rows = await repo.matchingEventsAfter(this.db, cityId, last, filter, REPLAY_PAGE);
         for (const row of rows) send(row);
         if (rows.length < REPLAY_PAGE) break;
       }
     } catch {
+      // The client reconnects with the last id it got.
       res.destroy();
     }
     replaying = false;

@@ -75,7 +75,6 @@ export async function createPlatform(config: Config, opts: { database?: Database
     .register(RESCORE_TOPIC, rescoreOverdueHandler({ db: database.db, triage, city: (cityId) => cities.all().find((c) => c.id === cityId) }))
     .register(PRUNE_EVENTS_TOPIC, pruneEventsHandler(database.db));
   const events = new EventBus(database, app.log);
-  await events.start();
   const streams = new EventStreams(database.db, events);
   const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage, events, streams, version };
   app.decorate("ctx", ctx);
@@ -165,6 +164,14 @@ export async function createPlatform(config: Config, opts: { database?: Database
     worker.start();
   }
   await app.ready();
+  // Last: its LISTEN connection would keep a process whose start failed from exiting.
+  try {
+    await events.start();
+  } catch (err) {
+    await app.close();
+    await worker.stop();
+    throw err;
+  }
 
   return {
     app, ctx, mailer,
