@@ -1,9 +1,11 @@
 /**
  * The public page of one report (/r/:ref): what, where, who handles it, its history, and what
  * a visitor can do — add an update, reopen it when the API allows, follow it by e-mail, share it.
- * The server renders its Open Graph tags; this page renders everything else.
+ * The server renders its Open Graph tags; this page renders everything else. While shown, it
+ * follows the report's live events and refetches it, so a new state or response appears
+ * without a reload.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useParams } from "wouter";
 import { api, ApiError } from "../../lib/api.ts";
 import { useCity } from "../../lib/city.tsx";
@@ -12,6 +14,7 @@ import { useSession } from "../../lib/session.tsx";
 import stateMessages from "../../lib/states.messages.ts";
 import { stateColor } from "../../lib/states.ts";
 import type { ReportDetail } from "../../lib/types.ts";
+import { useLiveEvents } from "../../lib/use-live-events.ts";
 import messages from "./report-page.messages.ts";
 import { ReportMap } from "./ReportMap.tsx";
 import { ReportTimeline } from "./ReportTimeline.tsx";
@@ -22,27 +25,109 @@ import "./report-page.css";
 
 type Loaded = { status: "loading" } | { status: "missing" } | { status: "failed" } | { status: "ready"; detail: ReportDetail };
 
-function useReport(ref: string): [Loaded, () => Promise<void>] {
+interface ReportLoader {
+  loaded: Loaded;
+  /** Loads again and shows the outcome, failures included (first load, retry, after a form). */
+  reload(): Promise<void>;
+  /**
+   * Loads again quietly (after a live event): a failure keeps what is shown. Resolves true when
+   * the report's state or timeline changed from what was shown.
+   */
+  refresh(): Promise<boolean>;
+}
+
+const changed = (before: ReportDetail, after: ReportDetail) =>
+  before.report.updatedAt !== after.report.updatedAt || before.report.state !== after.report.state || before.updates.length !== after.updates.length;
+
+function useReport(ref: string): ReportLoader {
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
-  const load = useCallback(async () => {
+  const shown = useRef<Loaded>(loaded);
+  // Answers may come back out of order (a live refresh racing a reload): only the answer to the
+  // latest request started may replace an answer to a later one.
+  const started = useRef(0);
+  const applied = useRef(0);
+  const show = useCallback((next: Loaded) => { shown.current = next; setLoaded(next); }, []);
+
+  const fetchDetail = useCallback(async (quiet: boolean): Promise<boolean> => {
+    const mine = ++started.current;
     try {
-      setLoaded({ status: "ready", detail: await api<ReportDetail>(`/api/reports/${encodeURIComponent(ref)}`) });
+      const detail = await api<ReportDetail>(`/api/reports/${encodeURIComponent(ref)}`);
+      if (mine < applied.current) return false;
+      applied.current = mine;
+      const before = shown.current;
+      show({ status: "ready", detail });
+      return before.status === "ready" && before.detail.report.ref === detail.report.ref && changed(before.detail, detail);
     } catch (err) {
+      if (quiet || mine < applied.current) return false;
+      applied.current = mine;
       // 400: not even a reference's shape; 404: unknown or not yet confirmed.
-      setLoaded({ status: err instanceof ApiError && (err.status === 404 || err.status === 400) ? "missing" : "failed" });
+      show({ status: err instanceof ApiError && (err.status === 404 || err.status === 400) ? "missing" : "failed" });
+      return false;
     }
-  }, [ref]);
+  }, [ref, show]);
+  const reload = useCallback(async () => { await fetchDetail(false); }, [fetchDetail]);
+  const refresh = useCallback(() => fetchDetail(true), [fetchDetail]);
+
   useEffect(() => {
-    setLoaded({ status: "loading" });
-    void load();
-  }, [load]);
-  return [loaded, load];
+    // Another report: answers still on their way for the previous one are dropped.
+    applied.current = ++started.current;
+    show({ status: "loading" });
+    void reload();
+  }, [reload, show]);
+  return { loaded, reload, refresh };
+}
+
+/** How long the "just updated" line stays; cleared so that the next change is announced again. */
+const NOTICE_MS = 15_000;
+
+/**
+ * Follows the shown report's live events: each one (and each (re)opening of the stream, which
+ * covers what happened before it opened) refetches the report quietly, and a change is announced.
+ */
+function useLiveReport(loaded: Loaded, refresh: () => Promise<boolean>): boolean {
+  const [notice, setNotice] = useState(false);
+  const liveRef = loaded.status === "ready" ? loaded.detail.report.ref : null;
+  // Bursts (a state change and a response in one staff action) become one refetch, plus one
+  // more if events arrived while it ran.
+  const running = useRef(false);
+  const again = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => { mounted.current = false; clearTimeout(timer.current); };
+  }, []);
+
+  const follow = useCallback(async () => {
+    if (running.current) { again.current = true; return; }
+    running.current = true;
+    let anyChange = false;
+    try {
+      do {
+        again.current = false;
+        if (await refresh()) anyChange = true;
+      } while (again.current && mounted.current);
+    } finally {
+      running.current = false;
+    }
+    if (!anyChange || !mounted.current) return;
+    setNotice(true);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setNotice(false), NOTICE_MS);
+  }, [refresh]);
+
+  useLiveEvents(liveRef ? { report: [liveRef] } : null, {
+    onEvent: (e) => { if (e.data.ref === liveRef) void follow(); },
+    onOpen: () => void follow(),
+  });
+  return notice;
 }
 
 export default function ReportPage() {
   const { ref = "" } = useParams<{ ref: string }>();
   const [m] = useMessages(messages);
-  const [loaded, reload] = useReport(ref);
+  const { loaded, reload, refresh } = useReport(ref);
+  const liveNotice = useLiveReport(loaded, refresh);
 
   if (loaded.status === "loading") return <main id="main" className="page"><p className="loading" role="status">{m.loading}</p></main>;
   if (loaded.status === "missing") {
@@ -63,10 +148,10 @@ export default function ReportPage() {
       </main>
     );
   }
-  return <ReportView detail={loaded.detail} reload={reload} />;
+  return <ReportView detail={loaded.detail} reload={reload} liveNotice={liveNotice} />;
 }
 
-function ReportView({ detail, reload }: { detail: ReportDetail; reload(): Promise<void> }) {
+function ReportView({ detail, reload, liveNotice }: { detail: ReportDetail; reload(): Promise<void>; liveNotice: boolean }) {
   const [m, f] = useMessages(messages);
   const [states] = useMessages(stateMessages);
   const { lang } = useLanguage();
@@ -104,6 +189,8 @@ function ReportView({ detail, reload }: { detail: ReportDetail; reload(): Promis
           </p>
           <ShareButton title={report.title} url={report.trackingUrl} />
         </div>
+        {/* Always in the page so that screen readers announce its text when it appears. */}
+        <p className="live-notice" role="status" aria-live="polite">{liveNotice ? m.liveUpdated : ""}</p>
       </header>
 
       {report.duplicateOf && (

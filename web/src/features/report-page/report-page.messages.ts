@@ -65,6 +65,8 @@ export default defineMessages({
     share: "Share",
     linkCopied: "Link copied.",
     copyThisLink: "Copy this link:",
+
+    liveUpdated: "This report was just updated.",
   },
   fr: {
     loading: "Chargement du signalement…",
@@ -129,6 +131,8 @@ export default defineMessages({
     share: "Partager",
     linkCopied: "Lien copié.",
     copyThisLink: "Copiez ce lien :",
+
+    liveUpdated: "Ce signalement vient d'être mis à jour.",
   },
   ar: {
     loading: "جارٍ تحميل البلاغ…",
@@ -193,5 +197,7 @@ export default defineMessages({
     share: "مشاركة",
     linkCopied: "تم نسخ الرابط.",
     copyThisLink: "انسخ هذا الرابط:",
+
+    liveUpdated: "تم تحديث هذا البلاغ للتو.",
   },
 });
