@@ -13,9 +13,9 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reports } from "../db/schema.ts";
 import { upsertPrivilegedUser } from "../people/index.ts";
-import { distanceM, scoreUrgency } from "../ai/index.ts";
+import { scoreUrgency } from "../ai/index.ts";
 import { importReports, openStates, type ImportedReport, type ReportState } from "../reports/index.ts";
-import type { Triage } from "../triage/index.ts";
+import { reportText, sensitivePlacesNear, type Triage } from "../triage/index.ts";
 
 type Text = { title: string; description: string };
 interface TextFile { reports: Record<string, Text[]>; responses?: Record<string, string[]>; comments: string[] }
@@ -121,7 +121,7 @@ export function generateReports(city: City, n: number, now: Date): ImportedRepor
     items.push({
       categoryCode: category.code, lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6,
       title: fill(text.title).slice(0, 120), description: fill(text.description), language: writing.ui, state,
-      priority: demoPriority(city, category, `${text.title}. ${text.description}`, lat, lon, createdAt, now), createdAt, reporterName: name, showName: rand() < 0.3,
+      priority: demoPriority(city, category, reportText(text), lat, lon, createdAt, now), createdAt, reporterName: name, showName: rand() < 0.3,
       reporterEmail: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.example.org`, source: "demo", updates,
     });
   }
@@ -130,9 +130,7 @@ export function generateReports(city: City, n: number, now: Date): ImportedRepor
 
 /** The urgency triage would give (without the database: no supporters yet). */
 function demoPriority(city: City, category: { severity: number; targetDays: number }, text: string, lat: number, lon: number, createdAt: Date, now: Date): number {
-  const nearby = city.places.filter((p) => p.kind === "school" || p.kind === "hospital" || p.kind === "market")
-    .map((p) => ({ kind: p.kind as "school", name: p.name, distance: distanceM({ lat, lon }, p) }));
-  return scoreUrgency({ text, severity: category.severity, nearby, ageDays: (now.getTime() - createdAt.getTime()) / 86400_000, targetDays: category.targetDays }).score;
+  return scoreUrgency({ text, severity: category.severity, nearby: sensitivePlacesNear(city, lat, lon), ageDays: (now.getTime() - createdAt.getTime()) / 86400_000, targetDays: category.targetDays }).score;
 }
 
 /** A plausible history for a report of this age: older reports are more often fixed or closed. */

@@ -12,6 +12,7 @@ import { createSignedToken } from "../lib/signed-token.ts";
 import { queueMail } from "../mail/index.ts";
 import type { Actor } from "../people/index.ts";
 import { chooseAuthority } from "../routing/index.ts";
+import { reportText } from "../triage/index.ts";
 import { onReportConfirmed } from "./confirm-report.ts";
 import type { ReportsContext } from "./reports.context.ts";
 import { processPhoto, type ProcessedPhoto } from "./reports.photos.ts";
@@ -65,7 +66,7 @@ export async function createReport(
   const prefecture = location.parents.find((p) => p.kind === "prefecture");
 
   // Triage reads only: it runs before the transaction, which stays short.
-  const triage = await ctx.triage.analyse(ctx.db, city, { text: `${input.title}. ${input.description}`, lat: point.lat, lon: point.lon, category: category.code, at: now });
+  const triage = await ctx.triage.analyse(ctx.db, city, { text: reportText(input), lat: point.lat, lon: point.lon, category: category.code, at: now });
 
   const saved: string[] = [];
   try {

@@ -95,7 +95,7 @@ export async function getReport(ctx: ReportsContext, actor: Actor, ref: string, 
       ...staffReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef),
       triage: triage ? {
         modelVersion: triage.modelVersion, language: triage.language, languageConfidence: triage.languageConfidence, categories: triage.categories,
-        urgency: urgencyView({ score: triage.urgencyScore, factors: triage.urgencyFactors }, ctx.city, lang), duplicates: triage.duplicates,
+        urgency: urgencyView({ score: triage.urgencyScore, factors: triage.urgencyFactors }, lang), duplicates: triage.duplicates,
       } : null,
     },
     updates: updateViews,

@@ -37,7 +37,7 @@ function staffFilter(ctx: ReportsContext, staff: UserActor, q: StaffCountsQuery 
 
 function staffItemView(ctx: ReportsContext, r: repo.ListRow, now: Date, triage: TriageRow | undefined, lang: Language) {
   const reasons = triage
-    ? urgencyView({ score: triage.urgencyScore, factors: triage.urgencyFactors }, ctx.city, lang).factors.sort((a, b) => b.points - a.points).map((f) => f.text)
+    ? urgencyView({ score: triage.urgencyScore, factors: triage.urgencyFactors }, lang).factors.sort((a, b) => b.points - a.points).map((f) => f.text)
     : [];
   return { ...listItemView(ctx.city, ctx.publicUrl, r), assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, ...dueOf(ctx.city, r, now), reasons };
 }

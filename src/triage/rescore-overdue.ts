@@ -4,19 +4,16 @@
  * scored. It runs through the outbox, so with several instances one of them does it, and the
  * hour's dedupe key makes a restart or a second instance enqueue nothing twice.
  */
-import { and, eq, inArray, lt } from "drizzle-orm";
 import type { City } from "../cities/index.ts";
 import type { Db } from "../db/client.ts";
 import { enqueue, type OutboxHandler } from "../db/outbox.ts";
-import { reports } from "../db/schema.ts";
 import type { UrgencyFactor } from "../ai/index.ts";
-import { findTriages } from "./triage.repo.ts";
+import { findOpenFiledBefore, findTriages } from "./triage.repo.ts";
 import type { Triage } from "./triage.service.ts";
 
 export const RESCORE_TOPIC = "triage.rescore-overdue";
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const OPEN_STATES = ["confirmed", "in_progress", "action_scheduled", "reopened"];
 const BATCH = 500;
 
 const hourKey = (cityId: string, at: Date) => `${RESCORE_TOPIC}:${cityId}:${at.toISOString().slice(0, 13)}`;
@@ -34,10 +31,7 @@ function overduePoints(ageDays: number, targetDays: number): number {
 export async function rescoreOverdue(db: Db, city: City, triage: Triage, now = new Date()): Promise<number> {
   let rescored = 0;
   for (const category of city.categories.values()) {
-    const due = await db.select().from(reports).where(and(
-      eq(reports.cityId, city.id), eq(reports.categoryCode, category.code), inArray(reports.state, OPEN_STATES),
-      eq(reports.priorityOverridden, false), lt(reports.createdAt, new Date(now.getTime() - category.targetDays * DAY)),
-    )).limit(BATCH);
+    const due = await findOpenFiledBefore(db, city.id, category.code, new Date(now.getTime() - category.targetDays * DAY), BATCH);
     const triages = await findTriages(db, due.map((r) => r.id));
     for (const report of due) {
       const factors = (triages.get(report.id)?.urgencyFactors ?? []) as UrgencyFactor[];

@@ -1,5 +1,5 @@
 /** The triage tables (report_triage, category_corrections) and the reads triage makes of reports. */
-import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.ts";
 import { categoryCorrections, reports, reportTriage, users } from "../db/schema.ts";
 
@@ -21,6 +21,16 @@ export async function findCandidates(db: Handle, cityId: string, box: { south: n
     // The GiST index on point(lon, lat) answers this box.
     sql`point(${reports.lon}, ${reports.lat}) <@ box(point(${box.west}, ${box.south}), point(${box.east}, ${box.north}))`,
   )).orderBy(desc(reports.createdAt)).limit(limit);
+}
+
+export type ReportRow = typeof reports.$inferSelect;
+
+/** A category's open reports filed before `before` whose priority triage still sets (not overridden by staff). */
+export async function findOpenFiledBefore(db: Handle, cityId: string, category: string, before: Date, limit: number): Promise<ReportRow[]> {
+  return db.select().from(reports).where(and(
+    eq(reports.cityId, cityId), eq(reports.categoryCode, category), inArray(reports.state, OPEN_STATES),
+    eq(reports.priorityOverridden, false), lt(reports.createdAt, before),
+  )).limit(limit);
 }
 
 export async function countDuplicatesOf(db: Handle, reportId: string): Promise<number> {

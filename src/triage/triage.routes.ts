@@ -22,7 +22,7 @@ export const triageRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       ...result,
       categories: result.categories.map((c) => ({ ...c, name: city.categories.get(c.code)?.name[lang] ?? c.code })),
-      urgency: urgencyView(result.urgency, city, lang),
+      urgency: urgencyView(result.urgency, lang),
       duplicates: result.duplicates.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     };
   });

@@ -74,7 +74,7 @@ export class Triage {
     const urgency = scoreUrgency({
       text: input.text,
       severity: category?.severity ?? 2,
-      nearby: hasPoint ? this.sensitivePlacesNear(city, input.lat!, input.lon!) : [],
+      nearby: hasPoint ? sensitivePlacesNear(city, input.lat!, input.lon!) : [],
       supporters: 0,
     });
     return { modelVersion: this.modelVersion, language: language.language, languageConfidence: language.confidence, categories, confident, urgency, duplicates };
@@ -97,9 +97,9 @@ export class Triage {
   async rescore(db: Handle, city: TriageCity, report: ReportForTriage, now = new Date()): Promise<Urgency> {
     const category = city.categories.get(report.categoryCode);
     const urgency = scoreUrgency({
-      text: textOf(report),
+      text: reportText(report),
       severity: category?.severity ?? 2,
-      nearby: this.sensitivePlacesNear(city, report.lat, report.lon),
+      nearby: sensitivePlacesNear(city, report.lat, report.lon),
       supporters: await repo.countDuplicatesOf(db, report.id),
       ageDays: (now.getTime() - report.createdAt.getTime()) / 86_400_000,
       targetDays: category?.targetDays,
@@ -108,10 +108,10 @@ export class Triage {
     if (existing) {
       await repo.upsertTriage(db, { ...existing, urgencyScore: urgency.score, urgencyFactors: urgency.factors });
     } else {
-      const language = this.models.language.identify(textOf(report));
+      const language = this.models.language.identify(reportText(report));
       await repo.upsertTriage(db, {
         reportId: report.id, cityId: city.id, modelVersion: this.modelVersion, language: language.language, languageConfidence: language.confidence,
-        categories: this.models.categorizer.classify(textOf(report)).categories, urgencyScore: urgency.score, urgencyFactors: urgency.factors, duplicates: [],
+        categories: this.models.categorizer.classify(reportText(report)).categories, urgencyScore: urgency.score, urgencyFactors: urgency.factors, duplicates: [],
       });
     }
     await repo.setPriority(db, report.id, urgency.score);
@@ -122,17 +122,11 @@ export class Triage {
   async onCategoryCorrected(tx: Tx, city: TriageCity, report: ReportForTriage, from: string, staffUserId: string): Promise<void> {
     const triage = await repo.findTriage(tx, report.id);
     await repo.insertCorrection(tx, {
-      cityId: city.id, reportId: report.id, text: textOf(report), language: triage?.language ?? this.models.language.identify(textOf(report)).language,
+      cityId: city.id, reportId: report.id, text: reportText(report), language: triage?.language ?? this.models.language.identify(reportText(report)).language,
       fromCategory: from, toCategory: report.categoryCode, predictedCategory: triage?.categories[0]?.code ?? null,
       modelVersion: triage?.modelVersion ?? null, correctedBy: staffUserId,
     });
     await this.rescore(tx, city, report);
-  }
-
-  private sensitivePlacesNear(city: TriageCity, lat: number, lon: number) {
-    return city.places.filter((p) => (SENSITIVE as string[]).includes(p.kind)).map((p) => ({
-      kind: p.kind as SensitiveKind, name: p.name, distance: distanceM({ lat, lon }, p),
-    }));
   }
 
   private async findDuplicates(db: Handle, city: TriageCity, q: TriageInput & { lat: number; lon: number }): Promise<DuplicateSuggestion[]> {
@@ -154,4 +148,12 @@ export class Triage {
 
 export interface ReportForTriage { id: string; title: string; description: string; categoryCode: string; lat: number; lon: number; createdAt: Date }
 
-const textOf = (r: { title: string; description: string }) => `${r.title}. ${r.description}`;
+/** The one text triage reads of a report: its title and description, as the citizen's form sends them. */
+export const reportText = (r: { title: string; description: string }) => `${r.title}. ${r.description}`;
+
+/** The city pack's schools, hospitals and markets, with their distance from a point. */
+export function sensitivePlacesNear(city: Pick<TriageCity, "places">, lat: number, lon: number) {
+  return city.places.filter((p) => (SENSITIVE as string[]).includes(p.kind)).map((p) => ({
+    kind: p.kind as SensitiveKind, name: p.name, distance: distanceM({ lat, lon }, p),
+  }));
+}

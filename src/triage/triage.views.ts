@@ -1,9 +1,8 @@
 /** Urgency factors in plain words, in the reader's language. */
 import type { UrgencyFactor } from "../ai/index.ts";
-import type { City } from "../cities/index.ts";
 import { translator, type Language } from "../i18n/index.ts";
 
-export function explainFactor(factor: UrgencyFactor, city: City, lang: Language): string {
+export function explainFactor(factor: UrgencyFactor, lang: Language): string {
   const t = translator(lang);
   // Isolated left-to-right, or Arabic text shows "+30" as "30+".
   const points = lang === "ar" ? `\u2066+${factor.points}\u2069` : `+${factor.points}`;
@@ -15,12 +14,11 @@ export function explainFactor(factor: UrgencyFactor, city: City, lang: Language)
     case "supporters": return t("urgency.supporters", { count: factor.count, points });
     case "overdue": return t("urgency.overdue", { days: factor.days, target: factor.targetDays, points });
   }
-  void city;
 }
 
-export function urgencyView(urgency: { score: number; factors: unknown[] }, city: City, lang: Language) {
+export function urgencyView(urgency: { score: number; factors: unknown[] }, lang: Language) {
   return {
     score: urgency.score,
-    factors: (urgency.factors as UrgencyFactor[]).map((f) => ({ kind: f.kind, points: f.points, text: explainFactor(f, city, lang) })),
+    factors: (urgency.factors as UrgencyFactor[]).map((f) => ({ kind: f.kind, points: f.points, text: explainFactor(f, lang) })),
   };
 }
