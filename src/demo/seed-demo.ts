@@ -7,15 +7,14 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, count, eq, inArray } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { City, CityRegistry } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reports } from "../db/schema.ts";
 import { upsertPrivilegedUser } from "../people/index.ts";
-import { scoreUrgency } from "../ai/index.ts";
-import { importReports, openStates, type ImportedReport, type ReportState } from "../reports/index.ts";
-import { reportText, sensitivePlacesNear, type Triage } from "../triage/index.ts";
+import { importReports, type ImportedReport, type ReportState } from "../reports/index.ts";
+import { urgencyOf, type Triage } from "../triage/index.ts";
 
 type Text = { title: string; description: string };
 interface TextFile { reports: Record<string, Text[]>; responses?: Record<string, string[]>; comments: string[] }
@@ -55,7 +54,7 @@ export async function isDatabaseEmpty(db: Db, city: City): Promise<boolean> {
 
 export interface DemoAccount { email: string; password: string; role: string; authority?: string }
 
-/** Demo reports still open get a full triage record (urgency reasons for the staff queue) up to this many. */
+/** Up to this many demo reports get a full triage record (urgency reasons for the staff console). */
 const TRIAGED_DEMO_REPORTS = 2000;
 
 export async function seedDemo(db: Db, cities: CityRegistry, config: Config, opts: { reports: number; now?: Date; triage?: Triage }): Promise<DemoAccount[]> {
@@ -75,8 +74,8 @@ export async function seedDemo(db: Db, cities: CityRegistry, config: Config, opt
     if (opts.reports >= 10_000 && done % 10_000 < 500) process.stderr.write(`  ${done} / ${opts.reports} demo reports\n`);
   });
   if (opts.triage && opts.reports <= TRIAGED_DEMO_REPORTS) {
-    const open = await db.select().from(reports).where(and(eq(reports.cityId, city.id), inArray(reports.state, openStates)));
-    for (const report of open) await opts.triage.rescore(db, city, report, opts.now);
+    const seeded = await db.select().from(reports).where(eq(reports.cityId, city.id));
+    for (const report of seeded) await opts.triage.rescore(db, city, report, opts.now);
   }
   return accounts;
 }
@@ -121,16 +120,12 @@ export function generateReports(city: City, n: number, now: Date): ImportedRepor
     items.push({
       categoryCode: category.code, lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6,
       title: fill(text.title).slice(0, 120), description: fill(text.description), language: writing.ui, state,
-      priority: demoPriority(city, category, reportText(text), lat, lon, createdAt, now), createdAt, reporterName: name, showName: rand() < 0.3,
+      // The urgency triage would give (no supporters yet: the database is not there).
+      priority: urgencyOf(city, { title: text.title, description: text.description, categoryCode: category.code, state, lat, lon, createdAt }, { now }).score, createdAt, reporterName: name, showName: rand() < 0.3,
       reporterEmail: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.example.org`, source: "demo", updates,
     });
   }
   return items;
-}
-
-/** The urgency triage would give (without the database: no supporters yet). */
-function demoPriority(city: City, category: { severity: number; targetDays: number }, text: string, lat: number, lon: number, createdAt: Date, now: Date): number {
-  return scoreUrgency({ text, severity: category.severity, nearby: sensitivePlacesNear(city, lat, lon), ageDays: (now.getTime() - createdAt.getTime()) / 86400_000, targetDays: category.targetDays }).score;
 }
 
 /** A plausible history for a report of this age: older reports are more often fixed or closed. */

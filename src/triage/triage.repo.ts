@@ -7,8 +7,8 @@ type Handle = Db | Tx;
 export type TriageRow = typeof reportTriage.$inferSelect;
 export type CorrectionRow = typeof categoryCorrections.$inferSelect;
 
-/** Reports still being worked on (published, not closed) that a new one may repeat. */
-const OPEN_STATES = ["confirmed", "in_progress", "action_scheduled", "reopened"];
+/** Reports still being worked on (published, not closed): a new one may repeat them, and they can be overdue. */
+export const OPEN_STATES = ["confirmed", "in_progress", "action_scheduled", "reopened"];
 
 export interface CandidateRow { id: string; ref: string; title: string; description: string; categoryCode: string; state: string; lat: number; lon: number; createdAt: Date }
 

@@ -95,15 +95,7 @@ export class Triage {
    * found at filing are kept.
    */
   async rescore(db: Handle, city: TriageCity, report: ReportForTriage, now = new Date()): Promise<Urgency> {
-    const category = city.categories.get(report.categoryCode);
-    const urgency = scoreUrgency({
-      text: reportText(report),
-      severity: category?.severity ?? 2,
-      nearby: sensitivePlacesNear(city, report.lat, report.lon),
-      supporters: await repo.countDuplicatesOf(db, report.id),
-      ageDays: (now.getTime() - report.createdAt.getTime()) / 86_400_000,
-      targetDays: category?.targetDays,
-    });
+    const urgency = urgencyOf(city, report, { supporters: await repo.countDuplicatesOf(db, report.id), now });
     const existing = await repo.findTriage(db, report.id);
     if (existing) {
       await repo.upsertTriage(db, { ...existing, urgencyScore: urgency.score, urgencyFactors: urgency.factors });
@@ -146,10 +138,25 @@ export class Triage {
   }
 }
 
-export interface ReportForTriage { id: string; title: string; description: string; categoryCode: string; lat: number; lon: number; createdAt: Date }
+export interface ReportForTriage { id: string; title: string; description: string; categoryCode: string; state: string; lat: number; lon: number; createdAt: Date }
 
 /** The one text triage reads of a report: its title and description, as the citizen's form sends them. */
 export const reportText = (r: { title: string; description: string }) => `${r.title}. ${r.description}`;
+
+/** The urgency of a filed report, from what the city knows of it (its supporters counted by the caller). */
+export function urgencyOf(city: TriageCity, report: Omit<ReportForTriage, "id">, opts: { supporters?: number; now?: Date } = {}): Urgency {
+  const category = city.categories.get(report.categoryCode);
+  const now = opts.now ?? new Date();
+  return scoreUrgency({
+    text: reportText(report),
+    severity: category?.severity ?? 2,
+    nearby: sensitivePlacesNear(city, report.lat, report.lon),
+    supporters: opts.supporters ?? 0,
+    // Only work still to do can be late: a fixed report is not overdue however old.
+    ageDays: repo.OPEN_STATES.includes(report.state) ? (now.getTime() - report.createdAt.getTime()) / 86_400_000 : undefined,
+    targetDays: category?.targetDays,
+  });
+}
 
 /** The city pack's schools, hospitals and markets, with their distance from a point. */
 export function sensitivePlacesNear(city: Pick<TriageCity, "places">, lat: number, lon: number) {
