@@ -9,5 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A page that loads a bundle and fetches data can take more than the default second while the
+    // other worker runs a browser too: polls wait up to 10 s (a poll that passes returns at once).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

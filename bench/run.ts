@@ -5,39 +5,17 @@
  * ceiling. Prints a table and writes bench/results/core-<timestamp>.json.
  * Options (env): BENCH_REPORTS, BENCH_SECONDS (per scenario, default 10), BENCH_DB=pglite,postgres.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import sharp from "sharp";
+import { seededCity, startServer, stopServer } from "./support.ts";
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DBS = (process.env.BENCH_DB ?? "pglite,postgres").split(",");
-const PG_SERVER = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const cacheDir = path.resolve("var/bench");
 
 interface Row { db: string; scenario: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; ceilingRatio?: number }
-
-function startServer(script: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/listening (\d+)/) ?? out.match(/running on http:\/\/localhost:(\d+)/);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  child.removeAllListeners("exit");
-  await new Promise<void>((resolve) => { child.once("exit", () => resolve()); child.kill("SIGTERM"); });
-}
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -47,42 +25,6 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
 
 function row(db: string, scenario: string, r: autocannon.Result, connections: number): Row {
   return { db, scenario, connections, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
-}
-
-function seed(env: Record<string, string>) {
-  console.error(`seeding ${REPORTS} demo reports (${env.DATABASE_URL ? "postgres" : "pglite"})...`);
-  const started = Date.now();
-  const r = spawnSync("npx", ["tsx", "src/main.ts", "seed-demo", "--reports", String(REPORTS)], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  if (r.status !== 0) throw new Error("seeding failed");
-  return (Date.now() - started) / 1000;
-}
-
-async function prepare(db: string): Promise<{ env: Record<string, string>; seedSeconds: number | null }> {
-  const base = { NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00", LOG_LEVEL: "warn", RATE_LIMIT: "false", DEMO: "false" };
-  if (db === "pglite") {
-    const dataDir = path.join(cacheDir, `pglite-${REPORTS}`);
-    const env = { ...base, DATA_DIR: dataDir };
-    // Seeding 100k reports takes minutes: keep the seeded directory between runs.
-    if (fs.existsSync(path.join(dataDir, "seeded"))) return { env, seedSeconds: null };
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const seconds = seed(env);
-    fs.writeFileSync(path.join(dataDir, "seeded"), String(seconds));
-    return { env, seedSeconds: seconds };
-  }
-  const name = `baladiya_bench_${REPORTS}`;
-  const admin = new pg.Client({ connectionString: PG_SERVER });
-  await admin.connect();
-  const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount;
-  const url = new URL(PG_SERVER);
-  url.pathname = `/${name}`;
-  const env = { ...base, DATABASE_URL: url.toString(), DATA_DIR: path.join(cacheDir, "pg-files") };
-  let seedSeconds: number | null = null;
-  if (!exists) {
-    await admin.query(`create database ${name}`);
-    seedSeconds = seed(env);
-  }
-  await admin.end();
-  return { env, seedSeconds };
 }
 
 /** Viewports around the city centre: zoom 16 (~300 m), 14 (~1.2 km), 12 (~5 km wide). */
@@ -112,7 +54,7 @@ async function main() {
 
   const hello = await startServer(["bench/hello-server.ts"], { PORT: "0" });
   const ceiling = await cannon({ url: `http://127.0.0.1:${hello.port}/hello`, connections: 50 });
-  await stop(hello.child);
+  await stopServer(hello.child);
   rows.push(row("-", "bare fastify hello (ceiling)", ceiling, 50));
   const ceilingRps = ceiling.requests.average;
 
@@ -133,7 +75,7 @@ async function main() {
   });
 
   for (const db of DBS) {
-    const { env, seedSeconds } = await prepare(db);
+    const { env, seedSeconds } = await seededCity(db, REPORTS);
     seeds[db] = seedSeconds;
     const server = await startServer(["src/main.ts", "serve"], { ...env, PORT: "0" });
     const base = `http://127.0.0.1:${server.port}`;
@@ -156,7 +98,7 @@ async function main() {
     rows.push(row(db, "create report, no photo", create, 20));
     const withPhoto = await cannon({ url: `${base}/api/reports`, method: "POST", connections: 4, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: multipart });
     rows.push(row(db, `create report, 1 photo (${Math.round(photo.length / 1024)} KB)`, withPhoto, 4));
-    await stop(server.child);
+    await stopServer(server.child);
   }
 
   for (const r of rows) r.ceilingRatio = Math.round((r.rps / ceilingRps) * 1000) / 10;

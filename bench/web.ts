@@ -8,12 +8,13 @@
  *   cache, median of BENCH_WEB_RUNS (default 3); plus when the first report markers appear.
  * Prints a table and writes bench/results/web-<timestamp>.json.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
+import { SERVER_ENV, startServer, stopServer } from "./support.ts";
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100_000);
@@ -35,19 +36,6 @@ function initialJs(outDir: string) {
   const chunks = files.map((f) => ({ file: f, gzip: gzipSize(path.join(outDir, f)) }));
   const css = [...html.matchAll(/href="\/([^"]+\.css)"/g)].map((m) => gzipSize(path.join(outDir, m[1]!))).reduce((a, b) => a + b, 0);
   return { chunks, totalGzip: chunks.reduce((a, c) => a + c.gzip, 0), cssGzip: css };
-}
-
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/running on http:\/\/localhost:(\d+)/);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
 }
 
 async function measure(url: string) {
@@ -91,16 +79,14 @@ async function main() {
   if (!fs.existsSync(path.join(dataDir, "seeded"))) {
     throw new Error(`no seeded database at ${dataDir}: run the core benchmark first (npm run bench:core), which seeds it`);
   }
-  const server = await startServer({
-    NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00", LOG_LEVEL: "warn", DEMO: "false",
-    DATA_DIR: dataDir, WEB_DIR: outDir, PORT: "0", MAP_TILE_URL: "https://127.0.0.1:9/{z}/{x}/{y}.png", GEOCODER_URL: "off",
+  const server = await startServer(["src/main.ts", "serve"], {
+    ...SERVER_ENV, DATA_DIR: dataDir, WEB_DIR: outDir, PORT: "0", MAP_TILE_URL: "https://127.0.0.1:9/{z}/{x}/{y}.png", GEOCODER_URL: "off",
   });
   const runs = [];
   try {
     for (let i = 0; i < RUNS; i++) runs.push(await measure(`http://127.0.0.1:${server.port}/`));
   } finally {
-    // Wait for it to exit: the embedded database is locked until then.
-    await new Promise<void>((resolve) => { server.child.removeAllListeners("exit"); server.child.once("exit", () => resolve()); server.child.kill("SIGTERM"); });
+    await stopServer(server.child);
     fs.rmSync(outDir, { recursive: true, force: true });
   }
   const result = {

@@ -21,6 +21,7 @@ const defaultStatus: Partial<Record<ProblemCode, number>> = {
   idempotency_conflict: 409, invalid_transition: 409, invalid_token: 400, email_taken: 409,
   invalid_credentials: 401, email_not_verified: 403, location_required: 422, contact_required: 422,
   code_taken: 409, authority_in_use: 409, own_account: 422,
+  not_awaiting_feedback: 409, already_answered: 409, not_open: 409, own_report: 422,
   internal: 500, unavailable: 503,
 };
 

@@ -13,12 +13,14 @@ import { createPlatform } from "./server/app.ts";
 import { seedTemplates } from "./templates/index.ts";
 import { buildWeb, webBuildIsStale } from "./server/build-web.ts";
 import { isDatabaseEmpty, seedDemo } from "./demo/seed-demo.ts";
+import { refreshAllMonthly } from "./insights/index.ts";
 import { allCorrections, evaluateModelsCommand, trainCommand, Triage, triageCommand } from "./triage/index.ts";
 
 const usage = `Usage: npm run cli -- <command> [options]
   serve                         start the platform (default)
   migrate                       apply database migrations and exit
   seed-demo [--reports N]       add N demo reports (default 300) and demo accounts
+  refresh-insights              rewrite the monthly transparency figures now (after a bulk import)
   create-admin --email E --name N --password P [--role superadmin|city_admin]
                                 create or reset a privileged account
   train                         train the AI models from data/training/ and staff corrections (npm run train)
@@ -83,6 +85,12 @@ async function main() {
       const triage = await Triage.load();
       const accounts = await withCity(config, (database, cities) => seedDemo(database.db, cities, config, { reports: n, triage }));
       printAccounts(accounts);
+      return;
+    }
+    case "refresh-insights": {
+      const started = Date.now();
+      const months = await withCity(config, (database) => refreshAllMonthly(database.db));
+      console.log(`${months} month(s) of figures rewritten in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     }
     case "create-admin": {

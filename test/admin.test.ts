@@ -133,8 +133,10 @@ describe("authorities", () => {
     const bad = await admin.patch("/api/admin/authorities/voirie", { email: "voirie-at-example" });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe("email");
+    // Open311 needs its settings (endpoint, api_key): test/open311-client.test.ts sets them.
     const open311 = await admin.patch("/api/admin/authorities/voirie", { sendMethod: "open311" });
-    expect(open311.body.field).toBe("sendMethod");
+    expect(open311.status).toBe(400);
+    expect(open311.body.field).toBe("open311.endpoint");
   });
 
   it("refuses to deactivate an authority that still receives reports, naming the rules, or the triage desk", async () => {

@@ -4,7 +4,7 @@
  * and a citizen's own reports list.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifySubscribersHandler } from "../src/alerts/index.ts";
+import { reportUpdatedHandler } from "../src/alerts/index.ts";
 import { Client, linkIn, tokenOf } from "./support/http.ts";
 import { newCitizen, newConfirmedReport, newReportBody, newStaff, places } from "./support/factories.ts";
 import { startTestPlatform, type TestPlatform } from "./support/platform.ts";
@@ -50,7 +50,7 @@ describe("an anonymous subscriber", () => {
   it("confirms with the link and then gets each public update once, with an unsubscribe link", async () => {
     const confirmed = await new Client(tp.url).post("/api/subscriptions/confirm", { token: tokenOf(confirmLink) });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toEqual({ ref });
+    expect(confirmed.body).toEqual({ ref, kind: "report" });
     await update("Travaux programmés lundi.", "action_scheduled");
     const mails = mailsAbout(email, "Travaux programmés lundi.");
     expect(mails).toHaveLength(1);
@@ -139,7 +139,7 @@ describe("the notification handler", () => {
     const citizen = await newCitizen(tp);
     await citizen.post(`/api/reports/${target.ref}/subscriptions`, {});
     const { ctx } = tp.platform;
-    const handler = notifySubscribersHandler({ db: ctx.database.db, config: ctx.config, cityName: () => ({ fr: "Casablanca" }) });
+    const handler = reportUpdatedHandler({ db: ctx.database.db, config: ctx.config, city: (id) => ctx.cities.all().find((c) => c.id === id) });
     const message = {
       id: 0, cityId: ctx.cities.all()[0]!.id, topic: "report.updated", status: "pending", attempts: 1, runAfter: new Date(), lockedUntil: null,
       lastError: null, result: null, createdAt: new Date(), doneAt: null, dedupeKey: null,

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const SRC = path.resolve("src");
-const DOMAINS = ["cities", "reports", "routing", "people", "ai", "alerts", "templates", "triage", "insights", "open311", "assistant", "events"];
+const DOMAINS = ["cities", "reports", "routing", "people", "ai", "alerts", "templates", "triage", "insights", "open311", "assistant", "events", "channels"];
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,7 +1,7 @@
 /** Operations: health, readiness, OpenAPI, security headers, .eml mail without SMTP, two workers on one outbox. */
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OutboxWorker, enqueue } from "../src/db/outbox.ts";
+import { MAX_ATTEMPTS, OutboxWorker, enqueue } from "../src/db/outbox.ts";
 import { outbox } from "../src/db/schema.ts";
 import { Client } from "./support/http.ts";
 import { newReportBody, newStaff } from "./support/factories.ts";
@@ -114,5 +114,58 @@ describe("outbox with several workers", () => {
     expect((await admin.post(`/api/admin/outbox/${row.id}/retry`)).status).toBe(200);
     const [again] = await db.select().from(outbox).where(eq(outbox.id, row.id));
     expect(again!.status).toBe("pending");
+  });
+
+  it("dead-letters a message that keeps failing, lists it for admins with addresses masked, and a retry delivers it", async () => {
+    const db = tp.platform.ctx.database.db;
+    const cityId = tp.platform.ctx.cities.get(tp.config.citySlug).id;
+    let refusing = true;
+    const delivered: unknown[] = [];
+    tp.platform.ctx.worker.register("test.flaky", async (m) => {
+      if (refusing) return { ok: false, error: `450 4.2.0 <${(m.payload as { to: string }).to}>: mailbox busy, call +212 611 223 344`, retryable: true };
+      delivered.push(m.payload);
+      return { ok: true };
+    });
+    await enqueue(db, { topic: "test.flaky", cityId, payload: { to: "khadija.bennani@example.org", subject: "Votre signalement" } });
+    const admin = await newStaff(tp, null, "city_admin");
+    const find = async (status: string) => ((await admin.get(`/api/admin/outbox?status=${status}`)).body as ({ topic: string } & Record<string, unknown>)[]).find((m) => m.topic === "test.flaky");
+
+    // Retried with back-off while attempts remain (pending, listed with its error), then dead.
+    await tp.drain();
+    const pending = await find("pending");
+    expect(pending).toMatchObject({ attempts: 1, status: "pending", recipients: ["k•••@example.org"] });
+    for (let i = 1; i < MAX_ATTEMPTS; i++) {
+      // The back-off's wait, skipped.
+      await db.update(outbox).set({ runAfter: new Date() }).where(eq(outbox.topic, "test.flaky"));
+      await tp.drain();
+    }
+    expect(await find("pending")).toBeUndefined();
+    const list = await admin.get("/api/admin/outbox?status=dead");
+    const dead = (list.body as Record<string, unknown>[]).find((m) => m.topic === "test.flaky")!;
+    expect(dead).toMatchObject({
+      status: "dead", attempts: MAX_ATTEMPTS, recipients: ["k•••@example.org"],
+      lastError: "450 4.2.0 <k•••@example.org>: mailbox busy, call +••••••••••44",
+    });
+    expect(dead).not.toHaveProperty("payload");
+    expect(JSON.stringify(list.body)).not.toContain("khadija");
+    expect(JSON.stringify(list.body)).not.toContain("611 223");
+    expect(delivered).toEqual([]);
+
+    // Only admins see it or retry it.
+    const staff = await newStaff(tp, "voirie");
+    expect((await staff.get("/api/admin/outbox?status=dead")).status).toBe(403);
+    expect((await staff.post(`/api/admin/outbox/${dead.id}/retry`)).status).toBe(403);
+
+    // The provider is back: a retry delivers it once, and it leaves the dead letters.
+    refusing = false;
+    expect((await admin.post(`/api/admin/outbox/${dead.id}/retry`)).status).toBe(200);
+    expect((await find("pending"))?.attempts).toBe(0);
+    await tp.drain();
+    expect(delivered).toEqual([{ to: "khadija.bennani@example.org", subject: "Votre signalement" }]);
+    expect(await find("dead")).toBeUndefined();
+    const [done] = await db.select().from(outbox).where(eq(outbox.topic, "test.flaky"));
+    expect(done).toMatchObject({ status: "done", attempts: 1, lastError: null });
+    // A retry of what is not dead is a 404.
+    expect((await admin.post(`/api/admin/outbox/${dead.id}/retry`)).status).toBe(404);
   });
 });

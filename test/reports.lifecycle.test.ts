@@ -291,10 +291,10 @@ describe("who may post what", () => {
     // Once reopened it is staff's again: the citizen cannot close it.
     expect((await owner.client.post(`/api/reports/${ref}/updates`, { text: "Finalement ça va", state: "closed" })).status).toBe(403);
 
-    // The reporter heard of the fix, in French, and not of their own reopening.
+    // The reporter heard of the fix, in French (asked whether it really is), and not of their own reopening.
     await tp.drain();
-    const updates = tp.mailbox.to(owner.email).filter((m) => m.subject?.startsWith("Du nouveau sur votre signalement"));
-    expect(updates.map((m) => m.subject)).toEqual([`Du nouveau sur votre signalement ${ref} : Réparé`]);
+    const updates = tp.mailbox.to(owner.email).filter((m) => m.subject?.startsWith("Du nouveau sur votre signalement") || m.subject?.startsWith("Est-ce vraiment réparé"));
+    expect(updates.map((m) => m.subject)).toEqual([`Est-ce vraiment réparé ? Votre signalement ${ref}`]);
   });
 });
 

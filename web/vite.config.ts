@@ -25,6 +25,8 @@ export default defineConfig({
         // The staff console is not precached: citizens never download it.
         globIgnores: ["assets/StaffApp-*", "assets/AdminApp-*"],
         navigateFallback: null,
+        // Push and notification clicks (web/public/push-sw.js, copied into the build as it is).
+        importScripts: ["push-sw.js"],
         runtimeCaching: [
           { urlPattern: ({ request }) => request.mode === "navigate", handler: "NetworkFirst", options: { cacheName: "pages", networkTimeoutSeconds: 4 } },
           { urlPattern: ({ url }) => url.pathname === "/api/city", handler: "StaleWhileRevalidate", options: { cacheName: "city" } },

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { code, languageCode } from "./cities.schemas.ts";
+import { open311SendConfig, open311SendConfigView } from "./send-config.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** A name or description in each of the platform's languages, all three required. */
@@ -12,8 +13,18 @@ const localized = (max: number) => z.object({ ar: text(max), fr: text(max), en: 
 /** Trimmed and lower-cased before it is checked: a pasted address often carries spaces. */
 const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
-/** Admins choose between e-mail and console-only; Open311 endpoints come from the pack. */
-export const editableSendMethod = z.enum(["email", "noop"]);
+/** E-mail, console only, or the authority's own Open311 back-office (with its settings). */
+export const editableSendMethod = z.enum(["email", "noop", "open311"]);
+
+/**
+ * The Open311 settings as an admin sends them. The api_key is write-only: left out (or
+ * empty), the key already stored is kept; it is never answered back.
+ */
+export const open311SettingsInput = open311SendConfig.extend({
+  apiKey: z.string().trim().max(500).optional(),
+  jurisdictionId: z.string().trim().max(200).nullable().optional().transform((v) => v || null),
+});
+export type Open311SettingsInput = z.infer<typeof open311SettingsInput>;
 
 export const authorityView = z.object({
   /** What staff accounts name their authority by. */
@@ -24,6 +35,8 @@ export const authorityView = z.object({
   email: z.string(),
   language: z.string(),
   sendMethod: z.string(),
+  /** The Open311 settings (api_key masked), null when none are set. */
+  open311: open311SendConfigView.nullable(),
   active: z.boolean(),
   /** The city's triage desk: receives every report no rule routes; it cannot be deactivated. */
   isDefault: z.boolean(),
@@ -39,6 +52,7 @@ export const createAuthorityBody = z.object({
   email,
   language: languageCode,
   sendMethod: editableSendMethod.default("email"),
+  open311: open311SettingsInput.optional(),
 });
 export type CreateAuthorityInput = z.infer<typeof createAuthorityBody>;
 
@@ -48,6 +62,7 @@ export const updateAuthorityBody = z.object({
   email,
   language: languageCode,
   sendMethod: editableSendMethod,
+  open311: open311SettingsInput,
   active: z.boolean(),
 }).partial();
 export type UpdateAuthorityInput = z.infer<typeof updateAuthorityBody>;

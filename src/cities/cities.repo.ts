@@ -108,6 +108,15 @@ export async function updateAuthority(tx: Handle, id: string, values: Partial<ty
   return row!;
 }
 
+/** Authorities of the city, as the database has them now (another process may have changed them). */
+export async function findAuthorities(db: Handle, cityId: string, where: { id?: string; sendMethod?: string }): Promise<AuthorityRow[]> {
+  return db.select().from(authorities).where(and(
+    eq(authorities.cityId, cityId),
+    where.id ? eq(authorities.id, where.id) : undefined,
+    where.sendMethod ? eq(authorities.sendMethod, where.sendMethod) : undefined,
+  )).orderBy(asc(authorities.code));
+}
+
 export async function rulesOfAuthority(tx: Handle, authorityId: string): Promise<RoutingRuleRow[]> {
   return tx.select().from(routingRules).where(eq(routingRules.authorityId, authorityId));
 }

@@ -20,7 +20,6 @@ export async function enqueue(tx: Db | Tx, message: { topic: string; cityId: str
 }
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_SECONDS = 120;
 
 /** 30 s, 1 min, 2 min ... capped at 1 h, with ±20% jitter so retries of a burst spread out. */
 export function backoffSeconds(attempt: number): number {
@@ -34,7 +33,7 @@ export class OutboxWorker {
   private running: Promise<number> | undefined;
   private stopped = true;
 
-  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger, private readonly opts: { batchSize?: number; pollMs?: number; concurrency?: number } = {}) {}
+  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger, private readonly opts: { batchSize?: number; pollMs?: number; concurrency?: number; leaseSeconds?: number } = {}) {}
 
   register(topic: string, handler: OutboxHandler): this {
     this.handlers.set(topic, handler);
@@ -105,7 +104,7 @@ export class OutboxWorker {
       .where(and(eq(outbox.status, "pending"), sql`${outbox.runAfter} <= now()`, sql`(${outbox.lockedUntil} is null or ${outbox.lockedUntil} < now())`))
       .orderBy(asc(outbox.id)).limit(limit).for("update", { skipLocked: true });
     const claimed = await this.db.update(outbox)
-      .set({ lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, attempts: sql`${outbox.attempts} + 1` })
+      .set({ lockedUntil: sql`now() + make_interval(secs => ${this.opts.leaseSeconds ?? 120})`, attempts: sql`${outbox.attempts} + 1` })
       .where(inArray(outbox.id, due)).returning();
     return claimed.sort((a, b) => a.id - b.id);
   }

@@ -13,6 +13,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reports } from "../db/schema.ts";
 import { upsertPrivilegedUser } from "../people/index.ts";
+import { refreshAllMonthly } from "../insights/index.ts";
 import { importReports, type ImportedReport, type ReportState } from "../reports/index.ts";
 import { urgencyOf, type Triage } from "../triage/index.ts";
 
@@ -73,6 +74,8 @@ export async function seedDemo(db: Db, cities: CityRegistry, config: Config, opt
   await importReports(db, city, items, (done) => {
     if (opts.reports >= 10_000 && done % 10_000 < 500) process.stderr.write(`  ${done} / ${opts.reports} demo reports\n`);
   });
+  // The demo's transparency figures are ready at once, not after the first refresh job.
+  await refreshAllMonthly(db);
   if (opts.triage && opts.reports <= TRIAGED_DEMO_REPORTS) {
     const seeded = await db.select().from(reports).where(eq(reports.cityId, city.id));
     for (const report of seeded) await opts.triage.rescore(db, city, report, opts.now);

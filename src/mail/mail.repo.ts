@@ -8,6 +8,11 @@ export async function logMail(db: Db, row: typeof mailLog.$inferInsert): Promise
   await db.insert(mailLog).values(row).onConflictDoNothing();
 }
 
+export async function isLogged(db: Db, outboxId: number): Promise<boolean> {
+  const [row] = await db.select({ id: mailLog.id }).from(mailLog).where(eq(mailLog.outboxId, outboxId));
+  return row !== undefined;
+}
+
 export async function listMail(db: Db, cityId: string, limit: number) {
   return db.select().from(mailLog).where(eq(mailLog.cityId, cityId)).orderBy(desc(mailLog.id)).limit(limit);
 }

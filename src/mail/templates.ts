@@ -2,7 +2,7 @@
 import { translator, type Language } from "../i18n/index.ts";
 
 export type MailTemplate = "confirmReport" | "reportConfirmed" | "newReport" | "verifyEmail" | "passwordReset" | "reportUpdated"
-  | "confirmSubscription" | "subscriptionUpdate" | "staffInvitation";
+  | "confirmSubscription" | "subscriptionUpdate" | "staffInvitation" | "fixFeedback" | "fixDisputed" | "confirmSupport";
 
 export function renderMail(language: Language, template: MailTemplate, params: Record<string, string | number>, cityName: string) {
   const t = translator(language);

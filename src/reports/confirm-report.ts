@@ -6,13 +6,12 @@
 import type { Tx } from "../db/client.ts";
 import { enqueue } from "../db/outbox.ts";
 import { fieldError } from "../errors.ts";
-import { isLanguage } from "../i18n/index.ts";
 import { verifySignedToken } from "../lib/signed-token.ts";
-import { queueMail } from "../mail/index.ts";
 import type { UserActor } from "../people/index.ts";
 import { SEND_REPORT_TOPIC, type ReportSnapshot } from "../routing/index.ts";
+import { queueReporterMail } from "./reporter-mail.ts";
 import type { ReportsContext } from "./reports.context.ts";
-import { publishLiveEvent } from "./reports.events.ts";
+import { publishLiveEvent, REPORT_PUBLISHED_TOPIC, type ReportPublishedEvent } from "./reports.events.ts";
 import * as repo from "./reports.repo.ts";
 
 export async function confirmReport(ctx: ReportsContext, token: string): Promise<{ ref: string; state: string }> {
@@ -38,12 +37,14 @@ export async function onReportConfirmed(ctx: ReportsContext, tx: Tx, report: rep
   }]);
   const authority = city.authorities.get(row.authorityId)!;
   await queueSend(ctx, tx, row);
-  if (row.reporterEmail) {
-    const lang = isLanguage(row.language) ? row.language : city.manifest.defaultLanguage;
-    await queueMail(tx, city.id, { email: row.reporterEmail, language: lang }, "reportConfirmed", {
-      name: row.reporterName ?? "", title: row.title, ref: row.ref, authority: authority.name[lang] ?? authority.code, link: `${ctx.publicUrl}/r/${row.ref}`,
-    }, city.manifest.name[lang]);
-  }
+  await queueReporterMail(ctx, tx, row, "reportConfirmed", (lang) => ({
+    name: row.reporterName ?? "", title: row.title, ref: row.ref, authority: authority.name[lang] ?? authority.code, link: `${ctx.publicUrl}/r/${row.ref}`,
+  }));
+  const published: ReportPublishedEvent = {
+    reportId: row.id, ref: row.ref, title: row.title, categoryCode: row.categoryCode, areaCode: row.areaCode, lat: row.lat, lon: row.lon,
+    reporterEmail: row.reporterEmail, reporterUserId: row.reporterUserId,
+  };
+  await enqueue(tx, { topic: REPORT_PUBLISHED_TOPIC, cityId: city.id, payload: { ...published } });
   // From now on the public sees it.
   await publishLiveEvent(tx, row, "report.created");
   return row;
@@ -55,11 +56,11 @@ export async function queueSend(ctx: ReportsContext, tx: Tx, row: repo.ReportRow
   const authority = city.authorities.get(row.authorityId)!;
   const photos = await repo.listPhotos(tx, [row.id]);
   const snapshot: ReportSnapshot = {
-    reportId: row.id, ref: row.ref, title: row.title, description: row.description,
+    reportId: row.id, ref: row.ref, title: row.title, description: row.description, categoryCode: row.categoryCode,
     category: city.categories.get(row.categoryCode)!.name, area: city.areas.get(row.areaCode)?.name ?? { ar: row.areaCode, fr: row.areaCode, en: row.areaCode },
-    lat: row.lat, lon: row.lon, createdAt: row.createdAt.toISOString(),
+    lat: row.lat, lon: row.lon, createdAt: row.createdAt.toISOString(), attributes: row.attributes,
     photoUrls: photos.filter((p) => p.updateId === null).map((p) => `${ctx.publicUrl}/api/photos/${p.id}.jpg`), staffUrl: `${ctx.publicUrl}/staff/r/${row.ref}`,
-    authority: { id: authority.id, code: authority.code, email: authority.email, language: authority.language, sendMethod: authority.sendMethod, sendConfig: authority.sendConfig },
+    authority: { id: authority.id, code: authority.code, email: authority.email, language: authority.language, sendMethod: authority.sendMethod },
     cityName: city.manifest.name,
   };
   await enqueue(tx, { topic: SEND_REPORT_TOPIC, cityId: city.id, payload: { ...snapshot } });

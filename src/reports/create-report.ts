@@ -35,7 +35,11 @@ class IdempotencyRace extends Error {}
 
 export async function createReport(
   ctx: ReportsContext, actor: Actor, input: CreateReportInput, photoBuffers: Buffer[],
-  opts: { idempotencyKey?: string; source?: string } = {},
+  opts: {
+    idempotencyKey?: string; source?: string; trustedClient?: boolean;
+    /** Runs in the report's transaction: a caller's own row about the report (an Open311 token) commits with it or not at all. */
+    inTransaction?: (tx: Tx, reportId: string) => Promise<void>;
+  } = {},
 ): Promise<CreateReportResult & { replayed: boolean }> {
   const { city } = ctx;
   const category = city.categories.get(input.category);
@@ -49,7 +53,8 @@ export async function createReport(
 
   const user = actor.kind === "user" ? actor : null;
   const reporterEmail = user?.email ?? input.reporter.email;
-  if (!reporterEmail) throw fieldError("contact_required", "reporter.email", "required");
+  // A trusted API client (Open311 api_key) answers for its user: GeoReport lets them stay anonymous.
+  if (!reporterEmail && !opts.trustedClient) throw fieldError("contact_required", "reporter.email", "required");
 
   const photos: ProcessedPhoto[] = [];
   for (const [i, buffer] of photoBuffers.entries()) photos.push(await processPhoto(buffer, `photos[${i}]`));
@@ -61,7 +66,7 @@ export async function createReport(
   const authority = chooseAuthority(city, category.code, location);
 
   // Signed-in citizens with a verified address, staff and API clients skip the e-mail confirmation.
-  const trusted = user !== null && (user.emailVerified || user.role !== "citizen" || user.via === "token");
+  const trusted = opts.trustedClient === true || (user !== null && (user.emailVerified || user.role !== "citizen" || user.via === "token"));
   const now = new Date();
   const prefecture = location.parents.find((p) => p.kind === "prefecture");
 
@@ -79,7 +84,7 @@ export async function createReport(
         authorityId: authority.id, lat: point.lat, lon: point.lon, title: input.title, description: input.description,
         language: input.language, state: "open", priority: triage.urgency.score, source: opts.source ?? "web",
         attributes: input.attributes, reporterUserId: user?.id ?? null, reporterName: input.reporter.name ?? user?.name ?? null,
-        reporterEmail, reporterPhone: input.reporter.phone ?? null, showName: input.reporter.showName,
+        reporterEmail: reporterEmail ?? null, reporterPhone: input.reporter.phone ?? null, showName: input.reporter.showName,
         createdAt: now, updatedAt: now,
         search: repo.searchVector(normalizeForSearch(input.title), normalizeForSearch(input.description)) as never,
       });
@@ -87,13 +92,14 @@ export async function createReport(
       await repo.insertPhotos(tx, photos.map((p) => ({
         id: p.id, cityId: city.id, reportId: row.id, storageKey: p.id, width: p.width, height: p.height, bytes: p.image.length,
       })));
-      await repo.insertHistory(tx, [{ cityId: city.id, reportId: row.id, actorUserId: user?.id ?? null, actorKind: user?.role ?? "anonymous", action: "created", field: "state", newValue: "open" }]);
+      await repo.insertHistory(tx, [{ cityId: city.id, reportId: row.id, actorUserId: user?.id ?? null, actorKind: user?.role ?? (opts.trustedClient ? "api_client" : "anonymous"), action: "created", field: "state", newValue: "open" }]);
       if (opts.idempotencyKey && !(await repo.insertIdempotencyKey(tx, { cityId: city.id, key: opts.idempotencyKey, requestHash, reportId: row.id }))) {
         throw new IdempotencyRace();
       }
+      if (opts.inTransaction) await opts.inTransaction(tx, row.id);
       if (trusted) return onReportConfirmed(ctx, tx, row, user);
       const token = createSignedToken(ctx.secret, "confirm-report", row.id, CONFIRM_TTL_SECONDS);
-      await queueMail(tx, city.id, { email: reporterEmail, language: input.language }, "confirmReport", {
+      await queueMail(tx, city.id, { email: reporterEmail!, language: input.language }, "confirmReport", {
         name: row.reporterName ?? "", title: row.title, ref: row.ref, link: `${ctx.publicUrl}/r/${row.ref}/confirm?token=${token}`,
       }, city.manifest.name[input.language]);
       return row;

@@ -12,6 +12,8 @@ export interface CachedList {
   body: string;
   etag: string;
   contentType: string;
+  /** For answers dated by their content (feeds): the Last-Modified header. */
+  lastModified?: string;
 }
 
 export class PublicListCache {
@@ -31,8 +33,8 @@ export class PublicListCache {
     return this.#entries.get(this.#key(cityId, query));
   }
 
-  set(cityId: string, query: string, body: string, contentType: string): CachedList {
-    const entry = { body, contentType, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  set(cityId: string, query: string, body: string, contentType: string, lastModified?: string): CachedList {
+    const entry = { body, contentType, lastModified, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
     this.#entries.set(this.#key(cityId, query), entry);
     return entry;
   }

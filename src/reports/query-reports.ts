@@ -4,7 +4,10 @@ import { AppError, fieldError } from "../errors.ts";
 import type { Language } from "../i18n/index.ts";
 import { findTriage, urgencyView } from "../triage/index.ts";
 import { requireUser, type Actor } from "../people/index.ts";
+import { feedbackAwaited } from "./answer-fix-feedback.ts";
 import { canManage } from "./reports.access.ts";
+import { summarizeFixFeedback } from "./reports.feedback.repo.ts";
+import { isConfirmedSupporter } from "./reports.supporters.repo.ts";
 import type { ReportsContext } from "./reports.context.ts";
 import { publicStates, states, type ReportState } from "./reports.lifecycle.ts";
 import * as repo from "./reports.repo.ts";
@@ -74,25 +77,36 @@ export function listMyReports(ctx: ReportsContext, actor: Actor, q: ListReportsQ
   return listItemsPage(ctx, { ...toFilter(ctx, q, states), reporterUserId: user.id }, q);
 }
 
-/** One report: the public view for everyone, the staff view (contacts, notes, history) for its managers. */
-export async function getReport(ctx: ReportsContext, actor: Actor, ref: string, lang: Language = "fr") {
+/**
+ * One report: the public view for everyone, the staff view (contacts, notes, history, the
+ * reporter's answers to "Is it really fixed?") for its managers; and what this viewer may do
+ * (`feedbackToken`: the e-mailed "Is it really fixed?" link the page was opened from).
+ */
+export async function getReport(ctx: ReportsContext, actor: Actor, ref: string, lang: Language = "fr", opts: { feedbackToken?: string } = {}) {
   const report = await repo.findReportByRef(ctx.db, ctx.city.id, ref);
   if (!report) throw new AppError("not_found");
   const manager = canManage(actor, report);
   // Unconfirmed reports exist only for their managers (staff may need to see spam, citizens may not).
   if (report.state === "open" && !manager) throw new AppError("not_found");
-  const [photos, updates, refs] = await Promise.all([
+  const user = actor.kind === "user" ? actor : null;
+  const [photos, updates, refs, supporting, feedbackAwaitedNow] = await Promise.all([
     repo.listPhotos(ctx.db, [report.id]),
     repo.listUpdates(ctx.db, report.id, manager),
     repo.findRefsByIds(ctx.db, report.duplicateOfId ? [report.duplicateOfId] : []),
+    user ? isConfirmedSupporter(ctx.db, report.id, user.id) : false,
+    feedbackAwaited(ctx, actor, report, opts.feedbackToken),
   ]);
   const duplicateRef = report.duplicateOfId ? refs.get(report.duplicateOfId) ?? null : null;
   const updateViews = updates.map((u) => updateViewOf(ctx.publicUrl, u, photos));
-  if (!manager) return { report: publicReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef), updates: updateViews };
-  const [history, triage] = await Promise.all([repo.listHistory(ctx.db, report.id), findTriage(ctx.db, report.id)]);
+  const viewer = { reporter: user !== null && report.reporterUserId === user.id, supporting, feedbackAwaited: feedbackAwaitedNow };
+  if (!manager) return { report: publicReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef), updates: updateViews, viewer };
+  const [history, triage, fixFeedback] = await Promise.all([
+    repo.listHistory(ctx.db, report.id), findTriage(ctx.db, report.id), summarizeFixFeedback(ctx.db, report.id),
+  ]);
   return {
     report: {
       ...staffReportView(ctx.city, ctx.publicUrl, report, photos, duplicateRef),
+      fixFeedback,
       triage: triage ? {
         modelVersion: triage.modelVersion, language: triage.language, languageConfidence: triage.languageConfidence, categories: triage.categories,
         urgency: urgencyView({ score: triage.urgencyScore, factors: triage.urgencyFactors }, lang), duplicates: triage.duplicates,
@@ -100,6 +114,7 @@ export async function getReport(ctx: ReportsContext, actor: Actor, ref: string, 
     },
     updates: updateViews,
     history: history.map((h) => ({ at: h.createdAt, action: h.action, field: h.field, from: h.oldValue, to: h.newValue, actor: h.actorKind, actorId: h.actorUserId })),
+    viewer,
   };
 }
 

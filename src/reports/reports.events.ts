@@ -9,9 +9,27 @@ import { recordReportEvent, type LiveEventType } from "../events/index.ts";
 import type { ReportRow } from "./reports.repo.ts";
 
 export const REPORT_UPDATED_TOPIC = "report.updated";
+export const REPORT_PUBLISHED_TOPIC = "report.published";
+
+/** Where a report is and what it is about: what area, category and radius alerts match on. */
+export interface ReportPlace {
+  categoryCode: string;
+  areaCode: string;
+  lat: number;
+  lon: number;
+}
+
+/** A report became public (confirmed by its reporter, or filed by a trusted reporter). */
+export interface ReportPublishedEvent extends ReportPlace {
+  reportId: string;
+  ref: string;
+  title: string;
+  reporterEmail: string | null;
+  reporterUserId: string | null;
+}
 
 /** A public update on a report: a comment, a response, or a state change. */
-export interface ReportUpdatedEvent {
+export interface ReportUpdatedEvent extends Partial<ReportPlace> {
   reportId: string;
   ref: string;
   title: string;

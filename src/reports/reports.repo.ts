@@ -1,5 +1,5 @@
 /** The only SQL over reports and their photos, updates, history, references and idempotency keys. */
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.ts";
 import { idempotencyKeys, referenceCounters, reportHistory, reportPhotos, reports, reportUpdates } from "../db/schema.ts";
 
@@ -72,10 +72,37 @@ export async function updateReport(tx: Handle, id: string, values: Partial<typeo
   return row!;
 }
 
+/** The reporter's mails about this report on or off: not a change of the report itself (updated_at stays). */
+export async function setReporterNotify(tx: Handle, id: string, on: boolean): Promise<void> {
+  await tx.update(reports).set({ reporterNotify: on }).where(eq(reports.id, id));
+}
+
 export async function findReportByRef(db: Handle, cityId: string, ref: string, opts: { forUpdate?: boolean } = {}): Promise<ReportRow | undefined> {
   const q = db.select(reportColumns).from(reports).where(and(eq(reports.cityId, cityId), eq(reports.ref, ref)));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
   return row;
+}
+
+/** The report an authority's own system knows by its id (reports.external_id). */
+export async function findReportByExternalId(db: Handle, cityId: string, authorityId: string, externalId: string, opts: { forUpdate?: boolean } = {}): Promise<ReportRow | undefined> {
+  const q = db.select(reportColumns).from(reports)
+    .where(and(eq(reports.cityId, cityId), eq(reports.authorityId, authorityId), eq(reports.externalId, externalId)))
+    .orderBy(desc(reports.createdAt)).limit(1);
+  const [row] = opts.forUpdate ? await q.for("update") : await q;
+  return row;
+}
+
+/** Keeps the id the authority's system gave the report; not a change the public sees (updated_at stays). */
+export async function setExternalId(db: Handle, id: string, externalId: string): Promise<void> {
+  await db.update(reports).set({ externalId }).where(eq(reports.id, id));
+}
+
+/** Reports of an authority that its system knows (external id set), in the given states, oldest first. */
+export async function listExternalIds(db: Handle, cityId: string, authorityId: string, states: string[], limit: number): Promise<{ externalId: string; state: string }[]> {
+  const rows = await db.select({ externalId: reports.externalId, state: reports.state }).from(reports)
+    .where(and(eq(reports.cityId, cityId), eq(reports.authorityId, authorityId), isNotNull(reports.externalId), inArray(reports.state, states)))
+    .orderBy(asc(reports.createdAt)).limit(limit);
+  return rows.map((r) => ({ externalId: r.externalId!, state: r.state }));
 }
 
 export async function findReportById(db: Handle, id: string, opts: { forUpdate?: boolean } = {}): Promise<ReportRow | undefined> {
@@ -192,6 +219,8 @@ const plainListColumns = {
   priority: reports.priority, createdAt: reports.createdAt, updatedAt: reports.updatedAt,
   /** What the staff queue shows for triage (who has it, since when it is due, whether it was answered). */
   assigneeId: reports.assigneeId, confirmedAt: reports.confirmedAt, acknowledgedAt: reports.acknowledgedAt,
+  /** "Me too"s: shown on list items and map popups. */
+  supporterCount: reports.supporterCount,
 };
 
 /**

@@ -82,8 +82,8 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get("/api/reports/:ref", {
-    schema: { tags: ["reports"], summary: "One report: public view, or staff view for its managers", params: s.refParams, response: { 200: s.reportDetail } },
-  }, async (request) => getReport(ctx(request.city), request.actor, request.params.ref, request.lang));
+    schema: { tags: ["reports"], summary: "One report: public view, or staff view for its managers", params: s.refParams, querystring: s.reportQuery, response: { 200: s.reportDetail } },
+  }, async (request) => getReport(ctx(request.city), request.actor, request.params.ref, request.lang, { feedbackToken: request.query.feedbackToken }));
 
   app.post("/api/reports/:ref/confirm", {
     schema: { tags: ["reports"], summary: "Confirm a report with the link sent by e-mail", params: s.refParams, body: s.confirmBody, response: { 200: z.object({ ref: z.string(), state: s.reportState }) } },

@@ -84,11 +84,15 @@ export const publicReport = z.object({
   closedAt: z.date().nullable(),
   photos: z.array(photoView),
   trackingUrl: z.string(),
+  /** Citizens who confirmed they have the same problem ("me too"). */
+  supporterCount: z.number().int(),
 });
 
 export const staffReport = publicReport.extend({
   reporter: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), showName: z.boolean(), userId: z.uuid().nullable() }),
   source: z.string(),
+  /** The id the authority's own system (Open311) gave the report, once sent there. */
+  externalId: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()),
   assigneeId: z.uuid().nullable(),
   /** When staff first responded publicly (or changed the state). */
@@ -99,6 +103,12 @@ export const staffReport = publicReport.extend({
   overdue: z.boolean(),
   /** Staff set the priority by hand; triage no longer changes it. */
   priorityOverridden: z.boolean(),
+  /** The reporters' answers to "Is it really fixed?" for this report (one per fix). */
+  fixFeedback: z.object({
+    answers: z.number().int(),
+    notFixed: z.number().int(),
+    averageScore: z.number().nullable().describe("mean satisfaction, 1 to 5, of the answers that gave one"),
+  }),
   triage: z.object({
     modelVersion: z.string(),
     language: z.string().describe("detected: ary, ary-Latn, ar, fr, en, es, zgh or und"),
@@ -113,7 +123,16 @@ export const reportDetail = z.object({
   report: z.union([staffReport, publicReport]),
   updates: z.array(updateView),
   history: z.array(z.object({ at: z.date(), action: z.string(), field: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable(), actor: z.string(), actorId: z.uuid().nullable() })).optional(),
+  /** What this viewer may do on the report page. */
+  viewer: z.object({
+    reporter: z.boolean().describe("the signed-in viewer filed it"),
+    supporting: z.boolean().describe("the signed-in viewer said \"me too\""),
+    feedbackAwaited: z.boolean().describe("the report is fixed and this viewer (the signed-in reporter, or the holder of the e-mailed feedback link) may answer \"Is it really fixed?\""),
+  }),
 });
+
+/** GET /api/reports/:ref: the token of the e-mailed "Is it really fixed?" link, if the page was opened from it. */
+export const reportQuery = z.object({ feedbackToken: z.string().min(10).max(1000).optional() });
 
 const csv = <T extends z.ZodType<string, string>>(item: T) => z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).min(1).max(50));
 
@@ -153,6 +172,7 @@ export const reportListItem = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   thumbnailUrl: z.string().nullable(),
+  supporterCount: z.number().int(),
 });
 export const listReportsReply = z.object({ items: z.array(reportListItem), nextCursor: z.string().nullable() });
 
@@ -173,6 +193,46 @@ export const staffPatchBody = z.object({
 }).strict().refine((b) => Object.keys(b).length > 0, { message: "nothing to change" });
 
 export const confirmBody = z.object({ token: z.string().min(10).max(1000) });
+
+// ---- The reporter loop: "Is it really fixed?", the reporter's mails, "me too" ----
+
+export const fixFeedbackBody = z.object({
+  fixed: z.boolean(),
+  score: z.number().int().min(1).max(5).optional().describe("satisfaction, 1 (not at all) to 5 (very)"),
+  comment: z.string().trim().max(2000).optional(),
+  language: uiLanguage.optional(),
+  /** The e-mailed link's token; a signed-in reporter needs none. */
+  token: z.string().min(10).max(1000).optional(),
+}).strict();
+export type FixFeedbackInput = z.infer<typeof fixFeedbackBody>;
+export const fixFeedbackReply = z.object({ ref: z.string(), fixed: z.boolean(), state: reportState });
+
+const flag = z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true")]);
+/**
+ * JSON {token, all?} from the web page, or the mail client's one-click POST (RFC 8058): the
+ * token in the query string and the form body `List-Unsubscribe=One-Click`.
+ */
+export const reporterMailsOffBody = z.object({ token: z.string().min(10).max(1000).optional(), all: flag.optional() }).optional();
+export const reporterMailsOffQuery = z.object({ token: z.string().min(10).max(1000).optional(), all: flag.optional() });
+export const reporterMailsOffReply = z.object({
+  ref: z.string(),
+  /** Mails about this report are off. */
+  reportMails: z.literal(false),
+  /** Mails about all the account's own reports are off too. */
+  allOwnReports: z.boolean(),
+});
+
+export const supportBody = z.object({
+  email: z.email().max(254).transform((e) => e.trim().toLowerCase()).optional().describe("anonymous supporters: confirmed by an e-mailed link"),
+  language: uiLanguage.optional(),
+}).strict();
+export const supportReply = z.object({
+  /** The e-mail must be confirmed before the supporter counts. */
+  confirmationRequired: z.boolean(),
+  supporterCount: z.number().int(),
+});
+export const supporterConfirmBody = z.object({ token: z.string().min(10).max(1000) });
+export const supporterConfirmReply = z.object({ ref: z.string(), supporterCount: z.number().int() });
 
 /** GET /api/reports/map: the public list's filters, a box (required) and the map's zoom. */
 export const mapReportsQuery = listReportsQuery.pick({ area: true, category: true, state: true, from: true, to: true }).extend({

@@ -31,7 +31,7 @@ export function publicReportView(city: City, publicUrl: string, r: ReportRow, ph
     priority: r.priority, reporterName: r.showName ? r.reporterName : null, duplicateOf: duplicateRef,
     createdAt: r.createdAt, updatedAt: r.updatedAt, confirmedAt: r.confirmedAt, fixedAt: r.fixedAt, closedAt: r.closedAt,
     photos: photos.filter((p) => p.updateId === null).map((p) => photoView(publicUrl, p)),
-    trackingUrl: `${publicUrl}/r/${r.ref}`,
+    trackingUrl: `${publicUrl}/r/${r.ref}`, supporterCount: r.supporterCount,
   };
 }
 
@@ -39,7 +39,7 @@ export function staffReportView(city: City, publicUrl: string, r: ReportRow, pho
   return {
     ...publicReportView(city, publicUrl, r, photos, duplicateRef),
     reporter: { name: r.reporterName, email: r.reporterEmail, phone: r.reporterPhone, showName: r.showName, userId: r.reporterUserId },
-    source: r.source, attributes: r.attributes, assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, priorityOverridden: r.priorityOverridden, ...dueOf(city, r),
+    source: r.source, externalId: r.externalId, attributes: r.attributes, assigneeId: r.assigneeId, acknowledgedAt: r.acknowledgedAt, priorityOverridden: r.priorityOverridden, ...dueOf(city, r),
   };
 }
 
@@ -48,6 +48,7 @@ export function listItemView(city: City, publicUrl: string, r: ListRow) {
     ref: r.ref, category: r.categoryCode, area: r.areaCode, authority: city.authorities.get(r.authorityId)?.code ?? "unknown",
     lat: r.lat, lon: r.lon, title: r.title, language: r.language, state: r.state as ReportState, priority: r.priority,
     createdAt: r.createdAt, updatedAt: r.updatedAt, thumbnailUrl: r.thumbnailId ? `${publicUrl}/api/photos/${r.thumbnailId}.thumb.jpg` : null,
+    supporterCount: r.supporterCount,
   };
 }
 

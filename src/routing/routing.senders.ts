@@ -1,7 +1,9 @@
 /**
  * Sending a confirmed report to its authority. A registry keyed by the authority's
  * send_method; each sender returns { ok, externalId } or { ok: false, error, retryable }.
- * The outbox message carries a snapshot of the report, so senders never read report tables.
+ * The outbox message carries a snapshot of the report, so senders never read report tables;
+ * it names the authority but carries none of its send settings (an Open311 api_key is a
+ * secret, and a retry should use the settings of the moment): senders read those themselves.
  */
 import type { Db } from "../db/client.ts";
 import type { OutboxHandler } from "../db/outbox.ts";
@@ -16,14 +18,17 @@ export interface ReportSnapshot {
   ref: string;
   title: string;
   description: string;
+  categoryCode: string;
   category: Record<string, string>;
   area: Record<string, string>;
   lat: number;
   lon: number;
   createdAt: string;
+  /** The answers to the category's extra questions, by question code. */
+  attributes: Record<string, unknown>;
   photoUrls: string[];
   staffUrl: string;
-  authority: { id: string; code: string; email: string; language: string; sendMethod: string; sendConfig: Record<string, unknown> };
+  authority: { id: string; code: string; email: string; language: string; sendMethod: string };
   cityName: Record<string, string>;
 }
 
@@ -51,12 +56,14 @@ export function registerSender(method: string, sender: Sender): void {
   senders.set(method, sender);
 }
 
-export function sendReportHandler(db: Db): OutboxHandler {
+/** `recordExternalId` keeps the id the authority's system gave the report (the reports domain owns the column). */
+export function sendReportHandler(db: Db, hooks: { recordExternalId(reportId: string, externalId: string): Promise<void> }): OutboxHandler {
   return async (message) => {
     const snapshot = message.payload as unknown as ReportSnapshot;
     const sender = senders.get(snapshot.authority.sendMethod);
     if (!sender) return { ok: false, error: `no sender for send method "${snapshot.authority.sendMethod}"`, retryable: false };
     const result = await sender(snapshot, { db, cityId: message.cityId! });
+    if (result.ok && result.externalId) await hooks.recordExternalId(snapshot.reportId, result.externalId);
     return result.ok ? { ok: true, result: { externalId: result.externalId } } : result;
   };
 }

@@ -13,21 +13,30 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { channelsRoutes, createChannels, type ChannelsOptions } from "../channels/index.ts";
 import { CityRegistry, citiesAdminRoutes, citiesRoutes } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { OutboxWorker } from "../db/outbox.ts";
 import { EventBus, EventStreams, eventsRoutes, PRUNE_EVENTS_TOPIC, pruneEventsHandler, schedulePruneEvents } from "../events/index.ts";
 import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
+import { INSIGHTS_REFRESH_TOPIC, insightsRefreshHandler, insightsStaffRoutes, scheduleInsightsRefresh, STAFF_EXPORT_TOPIC, staffExportHandler } from "../insights/index.ts";
 import { createMailer, MAIL_TOPIC, mailHandler, type Mailer } from "../mail/index.ts";
 import { peopleRoutes } from "../people/index.ts";
-import { PhotoStore, PublicListCache, REPORT_UPDATED_TOPIC, reportsMapRoutes, reportsRoutes, reportsStaffRoutes } from "../reports/index.ts";
-import { alertsRoutes, notifySubscribersHandler } from "../alerts/index.ts";
-import { SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
+import { PhotoStore, PublicListCache, recordExternalId, REPORT_PUBLISHED_TOPIC, REPORT_SUPPORTED_TOPIC, REPORT_UPDATED_TOPIC, reportsFeedsRoutes, reportsLoopRoutes, reportsMapRoutes, reportsRoutes, reportsStaffRoutes } from "../reports/index.ts";
+import {
+  alertsAdminRoutes, alertsRoutes, ANNOUNCEMENT_TOPIC, announcementHandler, deliverNotificationHandler, DIGEST_TOPIC, digestHandler, NOTIFICATION_TOPIC,
+  recordBounce, reportPublishedHandler, reportSupportedHandler, reportUpdatedHandler, scheduleDigest, type NotifyDeps,
+} from "../alerts/index.ts";
+import {
+  open311AdminRoutes, open311PollHandler, open311Routes, open311Sender, open311TokenHandler, OPEN311_POLL_TOPIC, OPEN311_PREFIX, OPEN311_TOKEN_TOPIC, scheduleOpen311Poll,
+} from "../open311/index.ts";
+import { transparencyRoutes } from "../insights/index.ts";
+import { registerSender, SEND_REPORT_TOPIC, sendReportHandler } from "../routing/index.ts";
 import { seedTemplates, templatesRoutes } from "../templates/index.ts";
 import { RESCORE_TOPIC, rescoreOverdueHandler, scheduleRescore, Triage, triageRoutes } from "../triage/index.ts";
 import { registerAuth } from "./auth.ts";
-import type { AppContext } from "./context.ts";
+import { reportsContext, type AppContext } from "./context.ts";
 import { opsRoutes } from "./ops.routes.ts";
 import { registerProblemHandlers } from "./problem.ts";
 import { registerWeb, webBuildExists } from "./web.ts";
@@ -47,7 +56,7 @@ function tileSource(template: string): string {
   return origin.replace(/\{s\}\./, "*.");
 }
 
-export async function createPlatform(config: Config, opts: { database?: Database } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, opts: { database?: Database; channels?: ChannelsOptions } = {}): Promise<Platform> {
   const database = opts.database ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const cities = new CityRegistry(database.db, { onCityCreated: seedTemplates });
   const city = await cities.open(config.citiesDir, config.citySlug);
@@ -65,18 +74,34 @@ export async function createPlatform(config: Config, opts: { database?: Database
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, mailDir: config.mailDir, from: config.mailFrom, domain: new URL(config.publicUrl).hostname });
   const triage = await Triage.load();
-  const worker = new OutboxWorker(database.db, app.log)
-    .register(MAIL_TOPIC, mailHandler(database.db, mailer))
-    .register(SEND_REPORT_TOPIC, sendReportHandler(database.db))
-    .register(REPORT_UPDATED_TOPIC, notifySubscribersHandler({
-      db: database.db, config,
-      cityName: (cityId) => cities.all().find((c) => c.id === cityId)?.manifest.name ?? {},
+  const channels = await createChannels(config, database.db, app.log, opts.channels);
+  const open311Timeout = { timeoutMs: config.open311TimeoutSeconds * 1000 };
+  registerSender("open311", open311Sender(open311Timeout));
+  const notifyDeps: NotifyDeps = { db: database.db, config, city: (cityId) => cities.all().find((c) => c.id === cityId) };
+  const worker = new OutboxWorker(database.db, app.log, { leaseSeconds: config.outboxLeaseSeconds })
+    .register(MAIL_TOPIC, mailHandler(database.db, mailer, ({ cityId, address, error }) => recordBounce(database.db, cityId, "email", address, "bounce", error)))
+    .register(SEND_REPORT_TOPIC, sendReportHandler(database.db, { recordExternalId: (reportId, externalId) => recordExternalId(database.db, reportId, externalId) }))
+    .register(OPEN311_TOKEN_TOPIC, open311TokenHandler(database.db, open311Timeout))
+    .register(OPEN311_POLL_TOPIC, open311PollHandler({
+      db: database.db, city: (cityId) => cities.all().find((c) => c.id === cityId), context: (c) => reportsContext({ ctx }, c),
+      intervalSeconds: config.open311PollSeconds, ...open311Timeout,
     }))
+    .register(REPORT_PUBLISHED_TOPIC, reportPublishedHandler(notifyDeps))
+    .register(REPORT_UPDATED_TOPIC, reportUpdatedHandler(notifyDeps))
+    .register(REPORT_SUPPORTED_TOPIC, reportSupportedHandler(notifyDeps))
+    .register(NOTIFICATION_TOPIC, deliverNotificationHandler({ db: database.db, channels: channels.byName }))
+    .register(DIGEST_TOPIC, digestHandler(notifyDeps))
+    .register(ANNOUNCEMENT_TOPIC, announcementHandler(notifyDeps))
     .register(RESCORE_TOPIC, rescoreOverdueHandler({ db: database.db, triage, city: (cityId) => cities.all().find((c) => c.id === cityId) }))
-    .register(PRUNE_EVENTS_TOPIC, pruneEventsHandler(database.db));
+    .register(PRUNE_EVENTS_TOPIC, pruneEventsHandler(database.db))
+    .register(INSIGHTS_REFRESH_TOPIC, insightsRefreshHandler(database.db))
+    .register(STAFF_EXPORT_TOPIC, staffExportHandler({
+      db: database.db, dataDir: config.dataDir,
+      reportsContext: (cityId) => { const c = cities.all().find((x) => x.id === cityId); return c && reportsContext({ ctx }, c); },
+    }));
   const events = new EventBus(database, app.log);
   const streams = new EventStreams(database.db, events);
-  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage, events, streams, version };
+  const ctx: AppContext = { config, database, cities, photos: new PhotoStore(config.uploadDir), worker, listCache: new PublicListCache(), triage, events, streams, channels, version };
   app.decorate("ctx", ctx);
   app.decorateRequest("lang", "fr");
   app.decorateRequest("city", null as never);
@@ -153,14 +178,25 @@ export async function createPlatform(config: Config, opts: { database?: Database
   await app.register(reportsRoutes);
   await app.register(reportsStaffRoutes);
   await app.register(reportsMapRoutes);
+  await app.register(reportsFeedsRoutes);
+  await app.register(reportsLoopRoutes);
   await app.register(alertsRoutes);
+  await app.register(alertsAdminRoutes);
+  await app.register(channelsRoutes);
   await app.register(templatesRoutes);
   await app.register(triageRoutes);
   await app.register(eventsRoutes);
+  await app.register(open311Routes, { prefix: OPEN311_PREFIX });
+  await app.register(open311AdminRoutes);
+  await app.register(transparencyRoutes);
+  await app.register(insightsStaffRoutes);
 
   if (config.worker) {
     await scheduleRescore(database.db, city.id);
+    await scheduleDigest(database.db, city.id);
+    await scheduleOpen311Poll(database.db, city.id, config.open311PollSeconds);
     await schedulePruneEvents(database.db);
+    await scheduleInsightsRefresh(database.db);
     worker.start();
   }
   await app.ready();

@@ -1,5 +1,6 @@
 /** What every route can reach: the services' dependencies, decorated on the Fastify instance and request. */
 import type { AlertsContext } from "../alerts/index.ts";
+import type { Channels } from "../channels/index.ts";
 import type { City, CityRegistry } from "../cities/index.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -23,6 +24,8 @@ export interface AppContext {
   /** Committed report events of every process, delivered to this process's streams. */
   events: EventBus;
   streams: EventStreams;
+  /** Web Push, SMS and WhatsApp delivery (e-mail goes through the mailer). */
+  channels: Channels;
   version: string;
 }
 
@@ -49,7 +52,7 @@ export function reportsContext(app: { ctx: AppContext }, city: City): ReportsCon
 export function alertsContext(app: { ctx: AppContext }, city: City): AlertsContext {
   const { config } = app.ctx;
   return {
-    db: app.ctx.database.db, cityId: city.id, cityName: city.manifest.name, defaultLanguage: city.manifest.defaultLanguage,
+    db: app.ctx.database.db, city, cityId: city.id, cityName: city.manifest.name, defaultLanguage: city.manifest.defaultLanguage,
     secret: config.sessionSecret, publicUrl: config.publicUrl,
     async findPublicReport(ref) {
       try {

@@ -6,6 +6,7 @@ import { listOutbox, requeue } from "../db/outbox.ts";
 import { AppError } from "../errors.ts";
 import { findMail, listMail } from "../mail/index.ts";
 import { requireAdmin } from "../people/index.ts";
+import { maskAddresses, maskedRecipients } from "./ops.mask.ts";
 import { sendProblem } from "./problem.ts";
 
 export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,12 +45,20 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.type("message/rfc822").send(await fs.readFile(row.file));
   });
 
-  const outboxRow = z.object({ id: z.number(), topic: z.string(), status: z.string(), attempts: z.number(), lastError: z.string().nullable(), runAfter: z.date(), createdAt: z.date() });
+  const outboxRow = z.object({
+    id: z.number(), topic: z.string(), status: z.string(), attempts: z.number(), lastError: z.string().nullable(), runAfter: z.date(), createdAt: z.date(),
+    recipients: z.array(z.string()).describe("who the message goes to, masked (a•••@example.org, +••••••••••44)"),
+  });
   app.get("/api/admin/outbox", {
-    schema: { tags: ["admin"], summary: "Outgoing messages by status (dead letters need attention)", querystring: z.object({ status: z.enum(["pending", "dead", "done"]).default("dead") }), response: { 200: z.array(outboxRow) } },
+    schema: {
+      tags: ["admin"], summary: "Outgoing messages by status (dead letters need attention); payloads are not returned, addresses are masked",
+      querystring: z.object({ status: z.enum(["pending", "dead", "done"]).default("dead") }), response: { 200: z.array(outboxRow) },
+    },
   }, async (request) => {
     requireAdmin(request.actor);
-    return listOutbox(app.ctx.database.db, request.city.id, request.query.status);
+    const rows = await listOutbox(app.ctx.database.db, request.city.id, request.query.status);
+    // An SMTP or SMS provider's error quotes the address it refused.
+    return rows.map((r) => ({ ...r, lastError: r.lastError === null ? null : maskAddresses(r.lastError), recipients: maskedRecipients(r.payload) }));
   });
 
   app.post("/api/admin/outbox/:id/retry", {

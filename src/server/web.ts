@@ -37,6 +37,8 @@ interface PageMeta {
   image?: string;
   type?: "website" | "article";
   shell: string;
+  /** Atom feeds of what the page shows (feed readers find them from the page's address). */
+  feeds?: { title: string; href: string }[];
 }
 
 /** Registers the files and the manifest; returns the page renderer for the not-found handler. */
@@ -53,9 +55,10 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
     wildcard: true,
     decorateReply: false,
     setHeaders(res, file) {
-      const name = path.relative(config.webDir, file);
+      // With preCompressed the file served is sw.js.br or sw.js.gz: its headers are sw.js's.
+      const name = path.relative(config.webDir, file).replace(/\.(br|gz)$/, "");
       if (name.startsWith("assets" + path.sep)) res.header("cache-control", "public, max-age=31536000, immutable");
-      else if (name === "sw.js" || name.startsWith("workbox-")) res.header("cache-control", "no-cache");
+      else if (name === "sw.js" || name === "push-sw.js" || name.startsWith("workbox-")) res.header("cache-control", "no-cache");
       else res.header("cache-control", "public, max-age=86400");
     },
   });
@@ -102,6 +105,7 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
       `<meta property="og:image" content="${escapeHtml(meta.image ?? `${config.publicUrl}/icons/icon-512.png`)}" />`,
       `<meta property="og:locale" content="${lang === "ar" ? "ar_MA" : lang === "fr" ? "fr_MA" : "en_GB"}" />`,
       `<meta name="twitter:card" content="${meta.image ? "summary_large_image" : "summary"}" />`,
+      ...(meta.feeds ?? []).map((f) => `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(f.title)}" href="${escapeHtml(f.href)}" />`),
     ].join("\n    ");
     const html = template
       .replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${lang}" dir="${lang === "ar" ? "rtl" : "ltr"}">`)
@@ -120,7 +124,12 @@ async function pageMeta(app: FastifyInstance, request: FastifyRequest, lang: Lan
   const { publicUrl } = app.ctx.config;
   const city = request.city.manifest.name[lang] ?? request.city.manifest.name.fr ?? "";
   const pathname = request.url.split("?")[0]!;
+  const area = request.city.areas.get(new URLSearchParams(request.url.split("?")[1] ?? "").get("area") ?? "");
   const home: PageMeta = {
+    feeds: [
+      ...(area ? [{ title: t("feed.areaTitle", { area: area.name[lang] ?? area.code }), href: `${publicUrl}/feeds/areas/${area.code}.atom?lang=${lang}` }] : []),
+      { title: t("feed.cityTitle", { city }), href: `${publicUrl}/feeds/city.atom?lang=${lang}` },
+    ],
     title: t("page.title", { city }),
     description: t("page.description"),
     url: `${publicUrl}${pathname}`,
@@ -139,6 +148,7 @@ async function pageMeta(app: FastifyInstance, request: FastifyRequest, lang: Lan
       url: report.trackingUrl,
       image: report.photos[0]?.url,
       type: "article",
+      feeds: [{ title: t("feed.reportTitle", { ref: report.ref, title: report.title }), href: `${publicUrl}/feeds/reports/${report.ref}.atom?lang=${lang}` }],
       shell: `<article class="shell"><h1 dir="auto">${escapeHtml(report.title)}</h1><p dir="auto">${escapeHtml(description)}</p></article>`,
     };
   } catch (err) {

@@ -33,8 +33,14 @@ export async function findOpenFiledBefore(db: Handle, cityId: string, category: 
   )).limit(limit);
 }
 
-export async function countDuplicatesOf(db: Handle, reportId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(reports).where(eq(reports.duplicateOfId, reportId));
+/**
+ * The other citizens with the same problem: reports marked as its duplicates, plus its
+ * confirmed "me too" supporters (kept on the report by the reports domain).
+ */
+export async function countSupportersOf(db: Handle, reportId: string): Promise<number> {
+  const [row] = await db.select({
+    n: sql<number>`(select count(*)::int from ${reports} d where d.duplicate_of_id = ${reportId}) + ${reports.supporterCount}`,
+  }).from(reports).where(eq(reports.id, reportId));
   return row?.n ?? 0;
 }
 

@@ -91,11 +91,12 @@ export class Triage {
 
   /**
    * Urgency again, for a report already filed: after its category changed, another report was
-   * marked as its duplicate (one more citizen), or time passed its target. The duplicates
-   * found at filing are kept.
+   * marked as its duplicate or a citizen said "me too" (one more citizen either way), it was
+   * reopened, or time passed its target. The duplicates found at filing are kept; a priority
+   * staff set by hand is not changed.
    */
   async rescore(db: Handle, city: TriageCity, report: ReportForTriage, now = new Date()): Promise<Urgency> {
-    const urgency = urgencyOf(city, report, { supporters: await repo.countDuplicatesOf(db, report.id), now });
+    const urgency = urgencyOf(city, report, { supporters: await repo.countSupportersOf(db, report.id), now });
     const existing = await repo.findTriage(db, report.id);
     if (existing) {
       await repo.upsertTriage(db, { ...existing, urgencyScore: urgency.score, urgencyFactors: urgency.factors });

@@ -29,20 +29,20 @@ describe("the report page, live", () => {
     const errors = watchErrors(page);
     // Counts the page's open EventSources (added through DevTools: the page's CSP does not apply).
     await page.addInitScript(() => {
-      const counts = { open: 0 };
-      (window as unknown as { liveStreams: typeof counts }).liveStreams = counts;
+      const open: string[] = [];
+      (window as unknown as { liveStreams: string[] }).liveStreams = open;
       const Native = window.EventSource;
       const close = Native.prototype.close;
       // Plain functions only: this source is sent to the page as text, so no compiled helpers.
-      Native.prototype.close = function (this: EventSource & { counted?: boolean }) {
-        if (this.counted) { this.counted = false; counts.open--; }
+      Native.prototype.close = function (this: EventSource) {
+        const at = open.indexOf(this.url);
+        if (at >= 0) open.splice(at, 1);
         close.call(this);
       };
       window.EventSource = new Proxy(Native, {
         construct(target, args: [string, EventSourceInit?]) {
-          const source = new target(...args) as EventSource & { counted?: boolean };
-          source.counted = true;
-          counts.open++;
+          const source = new target(...args);
+          open.push(source.url);
           return source;
         },
       });
@@ -74,10 +74,11 @@ describe("the report page, live", () => {
     await expectAccessible(page, "report page live fr");
     expect(errors).toEqual([]);
 
-    // Going to the map inside the app (no page load) closes the stream.
-    expect(await page.evaluate(() => (window as unknown as { liveStreams: { open: number } }).liveStreams.open)).toBe(1);
+    // Going to the map inside the app (no page load) closes the report's stream (the map opens its own).
+    const reportStreams = () => page.evaluate((r) => (window as unknown as { liveStreams: string[] }).liveStreams.filter((url) => url.includes(`report=${r}`)).length, ref);
+    expect(await reportStreams()).toBe(1);
     await page.locator("header").getByRole("link", { name: "Carte" }).click();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { liveStreams: { open: number } }).liveStreams.open)).toBe(0);
+    await expect.poll(reportStreams, { timeout: 10_000 }).toBe(0);
     expect(await sameDocument()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();

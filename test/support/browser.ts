@@ -46,6 +46,14 @@ export async function newContext(browser: Browser, tp: TestPlatform, opts: PageO
   return context;
 }
 
+/** A page signed in (through the API, in the context's cookies) as an account with this e-mail and password. */
+export async function signedInPage(browser: Browser, tp: TestPlatform, opts: PageOptions & { email: string; password: string }) {
+  const context = await newContext(browser, tp, opts);
+  expect((await context.request.post("/api/session", { data: { email: opts.email, password: opts.password } })).status()).toBe(200);
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
+
 /** Fails the test on any uncaught error or console error in the page. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -9,6 +9,8 @@ export interface Mailbox {
   to(address: string): ParsedMail[];
   /** Makes the server refuse the next n messages with the given SMTP code. */
   refuseNext(n: number, code?: number): void;
+  /** Makes the server refuse every message to this address for good (550: no such mailbox). */
+  refuseAddress(address: string): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -17,11 +19,17 @@ export async function startMailbox(): Promise<Mailbox> {
   const messages: ParsedMail[] = [];
   let refusals = 0;
   let refusalCode = 451;
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      if (session.envelope.rcptTo.some((r) => refused.has(r.address.toLowerCase()))) {
+        stream.resume();
+        stream.on("end", () => callback(Object.assign(new Error("no such mailbox"), { responseCode: 550 })));
+        return;
+      }
       if (refusals > 0) {
         refusals--;
         stream.resume();
@@ -39,6 +47,7 @@ export async function startMailbox(): Promise<Mailbox> {
     messages,
     to: (address) => messages.filter((m) => addressesOf(m).includes(address.toLowerCase())),
     refuseNext(n, code = 451) { refusals = n; refusalCode = code; },
+    refuseAddress(address) { refused.add(address.toLowerCase()); },
     clear: () => { messages.length = 0; },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

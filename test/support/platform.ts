@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
+import type { ChannelsOptions } from "../../src/channels/index.ts";
 import { createPlatform, type Platform } from "../../src/server/app.ts";
 import { startMailbox, type Mailbox } from "./mailbox.ts";
 
@@ -57,7 +58,8 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(opts: { env?: Record<string, string>; smtp?: boolean; testDb?: TestDatabase; database?: Database } = {}): Promise<TestPlatform> {
+/** `port`: listen there (a server restarted on its old address); by default any free port. */
+export async function startTestPlatform(opts: { env?: Record<string, string>; smtp?: boolean; testDb?: TestDatabase; database?: Database; channels?: ChannelsOptions; port?: number } = {}): Promise<TestPlatform> {
   const testDb = opts.testDb ?? await freshDatabase();
   const mailbox = await startMailbox();
   const env: NodeJS.ProcessEnv = {
@@ -72,8 +74,8 @@ export async function startTestPlatform(opts: { env?: Record<string, string>; sm
     ...opts.env,
   };
   const base = loadConfig(env);
-  const platform = await createPlatform(base, opts.database ? { database: opts.database } : {});
-  await platform.app.listen({ port: 0, host: "127.0.0.1" });
+  const platform = await createPlatform(base, { ...(opts.database ? { database: opts.database } : {}), channels: opts.channels });
+  await platform.app.listen({ port: opts.port ?? 0, host: "127.0.0.1" });
   const address = platform.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;

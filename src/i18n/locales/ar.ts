@@ -2,6 +2,20 @@ import type { Messages } from "./en.ts";
 
 /** رسائل الخادم بالعربية. */
 export const ar: Messages = {
+  staffInsights: {
+    anomalyUp: "{{category}} في {{area}}: {{ratio}}× المعتاد هذا الأسبوع",
+    anomalyDown: "{{category}} في {{area}}: {{ratio}}× المعتاد فقط هذا الأسبوع",
+  },
+  open311: {
+    datatype: {
+      string: "نص قصير",
+      number: "عدد (أرقام، مع فاصلة عشرية اختيارية)",
+      datetime: "تاريخ ووقت بصيغة ISO 8601 (مثلا 2026-12-01T09:30:00+01:00)",
+      text: "نص أطول",
+      singlevaluelist: "مفتاح واحد من المفاتيح الواردة في values",
+      multivaluelist: "مفتاح أو أكثر من المفاتيح الواردة في values (كرّر attribute[code][]=المفتاح)",
+    },
+  },
   problem: {
     validation: "الطلب غير صالح",
     not_found: "غير موجود",
@@ -26,6 +40,10 @@ export const ar: Messages = {
     own_account: "لا يمكنك سحب صلاحيات الإدارة من حسابك",
     internal: "حدث خطأ من جهتنا. تم تسجيله.",
     unavailable: "الخدمة غير متاحة مؤقتا",
+    not_awaiting_feedback: "هذا البلاغ لا ينتظر جوابا عن سؤال «هل أُصلح فعلا؟»",
+    already_answered: "سبق الرد بخصوص هذا الإصلاح",
+    not_open: "لا يمكن دعم إلا البلاغات التي لا تزال قيد المعالجة",
+    own_report: "أنت صاحب هذا البلاغ: أنت محسوب من قبل",
   },
   urgency: {
     severity: "خطورة الفئة {{severity}} من 5: {{points}}",
@@ -69,6 +87,23 @@ export const ar: Messages = {
     referred: "أحيل على جهة أخرى",
     reopened: "أعيد فتحه",
   },
+  feed: {
+    cityTitle: "{{city}}: المشاكل المبلغ عنها",
+    cityDescription: "البلاغات الجديدة وتغييرات الحالة في {{city}}",
+    areaTitle: "{{area}}: المشاكل المبلغ عنها",
+    areaDescription: "البلاغات الجديدة وتغييرات الحالة في {{area}} ({{city}})",
+    categoryTitle: "{{category}}: المشاكل المبلغ عنها",
+    categoryAreaTitle: "{{category}} في {{area}}: المشاكل المبلغ عنها",
+    categoryDescription: "البلاغات الجديدة وتغييرات الحالة لفئة «{{category}}» في {{place}}",
+    reportTitle: "البلاغ {{ref}}: {{title}}",
+    reportDescription: "البلاغ {{ref}} وتحديثاته العلنية وتغييرات حالته",
+    published: "بلاغ جديد: {{title}}",
+    stateChanged: "{{title}}: {{state}}",
+    commented: "{{title}}: تحديث جديد",
+    where: "{{category}} · {{area}}",
+    state: "الحالة: {{state}}",
+    stateChange: "الحالة: {{from}} ← {{to}}",
+  },
   page: {
     appName: "بلدية {{city}}",
     title: "بلّغ عن مشكل في {{city}}",
@@ -79,6 +114,52 @@ export const ar: Messages = {
     reportTitle: "{{ref}}: {{title}}",
     noscript: "تحتاج هذه الخدمة إلى JavaScript. يمكنك أيضًا استعمال الواجهة البرمجية الموثقة في ‎/api/docs.",
   },
+  notify: {
+    footer: "إيقاف هذا التنبيه: {{unsubscribe}}\nكل تنبيهاتك: {{manage}}",
+    what: {
+      report: "البلاغ {{ref}}",
+      area: "{{area}}",
+      category: "{{category}} في {{area}}",
+      categoryCity: "{{category}} في المدينة كلها",
+      radius: "على بعد أقل من {{radius}} م من نقطتك",
+    },
+    confirmAlert: {
+      subject: "أكّد تنبيهك: {{what}}",
+      body: "مرحبا،\n\nطلب شخص ما (أنت على الأرجح) أن يُخبَر بالبلاغات: {{what}}.\n\nللتأكيد، افتح هذا الرابط خلال 7 أيام:\n{{link}}\n\nإن لم تكن أنت، تجاهل هذه الرسالة ولن يُرسل أي شيء.",
+      line: "أكّد تنبيهك ({{what}}): {{link}}",
+    },
+    reportUpdate: {
+      subject: "البلاغ {{ref}}: {{state}}",
+      body: "مرحبا،\n\nهناك جديد عن البلاغ «{{title}}» الذي تتابعه.\nالحالة: {{state}}\n\n{{text}}\n\nتابعه هنا: {{link}}",
+      line: "{{ref}} «{{title}}»: {{state}}",
+    },
+    newReport: {
+      subject: "بلاغ جديد ({{what}}): {{title}}",
+      body: "مرحبا،\n\nتم الإبلاغ عن مشكل جديد ({{what}}).\n\n«{{title}}»\nالفئة: {{category}}\nالمقاطعة: {{area}}\nالمرجع: {{ref}}\n\nاطّلع عليه وأضف دعمك: {{link}}",
+      line: "جديد: {{ref}} «{{title}}» ({{category}}، {{area}})",
+    },
+    stateChange: {
+      subject: "{{ref}} ({{what}}): {{state}}",
+      body: "مرحبا،\n\nتغيّر بلاغ من تنبيهك ({{what}}).\n\n«{{title}}»\nالفئة: {{category}}\nالمقاطعة: {{area}}\nالحالة: {{state}}\n\n{{text}}\n\nتابعه هنا: {{link}}",
+      line: "{{ref}} «{{title}}»: {{state}}",
+    },
+    announcement: {
+      subject: "{{title}}",
+      body: "{{body}}",
+      line: "{{title}}",
+    },
+    digest: {
+      subject: "ملخصك اليومي: {{count}} مستجدات",
+      body: "مرحبا،\n\nما حدث اليوم في تنبيهاتك:\n\n{{items}}\n\nاطّلع على الخريطة: {{link}}",
+      line: "{{count}} مستجدات في تنبيهاتك اليوم: {{link}}",
+    },
+  },
+  /** The reporter loop: texts written into the report (the reporter's "not fixed" without a comment). */
+  loop: {
+    notFixed: "يفيد صاحب البلاغ بأن المشكل لم يُصلح.",
+    none: "—",
+    score: "{{score}} من 5",
+  },
   mail: {
     footer: "بلدية، منصة التبليغ المواطن لمدينة {{city}}. أُرسلت هذه الرسالة آليا.",
     confirmReport: {
@@ -87,7 +168,7 @@ export const ar: Messages = {
     },
     reportConfirmed: {
       subject: "أُحيل بلاغك {{ref}} على {{authority}}",
-      body: "مرحبا {{name}}،\n\nأصبح بلاغك «{{title}}» منشورا وأُحيل على {{authority}}.\nتابعه هنا: {{link}}",
+      body: "مرحبا {{name}}،\n\nأصبح بلاغك «{{title}}» منشورا وأُحيل على {{authority}}.\nتابعه هنا: {{link}}\n\n{{unsubscribe}}",
     },
     newReport: {
       subject: "[{{ref}}] بلاغ جديد: {{category}} — {{area}}",
@@ -116,7 +197,23 @@ export const ar: Messages = {
     },
     reportUpdated: {
       subject: "جديد بلاغك {{ref}}: {{state}}",
-      body: "مرحبا {{name}}،\n\nهناك جديد بخصوص بلاغك «{{title}}».\nالحالة: {{state}}\n\n{{text}}\n\nتابعه هنا: {{link}}",
+      body: "مرحبا {{name}}،\n\nهناك جديد بخصوص بلاغك «{{title}}».\nالحالة: {{state}}\n\n{{text}}\n\nتابعه هنا: {{link}}\n\n{{unsubscribe}}",
+    },
+    reporterLinks: {
+      report: "إيقاف الرسائل حول هذا البلاغ: {{link}}",
+      all: "إيقاف الرسائل حول جميع بلاغاتك: {{link}}",
+    },
+    fixFeedback: {
+      subject: "هل أُصلح فعلا؟ بلاغك {{ref}}",
+      body: "مرحبا {{name}}،\n\nتفيد الجهة المكلفة بأن بلاغك «{{title}}» قد أُصلح.\n\n{{text}}\n\nهل أُصلح فعلا؟ أخبرنا بذلك وبمدى رضاك عبر هذا الرابط:\n{{link}}\n\nإذا لم يُصلح، فإن جوابك يعيد فتح البلاغ ويرجعه إلى الجهة المكلفة.\n\n{{unsubscribe}}",
+    },
+    fixDisputed: {
+      subject: "[{{ref}}] لم يُصلح حسب المواطن: {{title}}",
+      body: "يفيد المواطن صاحب البلاغ «{{title}}» (المرجع {{ref}}) بأن المشكل لم يُصلح. أعيد فتح البلاغ.\n\nتعليقه: {{comment}}\nدرجة الرضا: {{score}}\nتاريخ الإشارة إلى الإصلاح: {{fixedAt}}\n\nتدبير هذا البلاغ: {{link}}",
+    },
+    confirmSupport: {
+      subject: "أكّد أنك تعاني من المشكل نفسه: {{title}}",
+      body: "مرحبا،\n\nأفاد شخص ما (أنت على الأرجح) بأنه يعاني من المشكل نفسه الوارد في البلاغ «{{title}}» ({{ref}}).\n\nلكي تُحتسب، افتح هذا الرابط خلال 7 أيام:\n{{link}}\n\nستتوصل بعد ذلك بمستجداته. إذا لم تكن أنت، فتجاهل هذه الرسالة: لن يُحتسب أي شيء.",
     },
   },
 };

@@ -1,5 +1,19 @@
 /** English server messages: problem titles, field messages, states, e-mails. The reference catalog. */
 export const en = {
+  staffInsights: {
+    anomalyUp: "{{category}} in {{area}}: {{ratio}}× the usual this week",
+    anomalyDown: "{{category}} in {{area}}: only {{ratio}}× the usual this week",
+  },
+  open311: {
+    datatype: {
+      string: "A short text",
+      number: "A number (digits, with an optional decimal point)",
+      datetime: "A date and time, ISO 8601 (e.g. 2026-12-01T09:30:00+01:00)",
+      text: "A longer text",
+      singlevaluelist: "One of the keys listed in values",
+      multivaluelist: "One or more of the keys listed in values (repeat attribute[code][]=key)",
+    },
+  },
   problem: {
     validation: "The request is not valid",
     not_found: "Not found",
@@ -24,6 +38,10 @@ export const en = {
     own_account: "You cannot take away your own administrator access",
     internal: "Something went wrong on our side. Your request has been logged.",
     unavailable: "The service is temporarily unavailable",
+    not_awaiting_feedback: "This report is not waiting for an answer to “Is it really fixed?”",
+    already_answered: "This repair has already been answered",
+    not_open: "Only reports still being dealt with can be supported",
+    own_report: "You reported this problem: you already count",
   },
   urgency: {
     severity: "category severity {{severity}} of 5: {{points}}",
@@ -67,6 +85,23 @@ export const en = {
     referred: "Referred to another body",
     reopened: "Reopened",
   },
+  feed: {
+    cityTitle: "{{city}}: reported problems",
+    cityDescription: "New reports and state changes in {{city}}",
+    areaTitle: "{{area}}: reported problems",
+    areaDescription: "New reports and state changes in {{area}} ({{city}})",
+    categoryTitle: "{{category}}: reported problems",
+    categoryAreaTitle: "{{category}} in {{area}}: reported problems",
+    categoryDescription: "New reports and state changes for “{{category}}” in {{place}}",
+    reportTitle: "Report {{ref}}: {{title}}",
+    reportDescription: "Report {{ref}}, its public updates and state changes",
+    published: "New report: {{title}}",
+    stateChanged: "{{title}}: {{state}}",
+    commented: "{{title}}: new update",
+    where: "{{category}} · {{area}}",
+    state: "State: {{state}}",
+    stateChange: "State: {{from}} → {{to}}",
+  },
   page: {
     appName: "Baladiya {{city}}",
     title: "Report a problem in {{city}}",
@@ -77,6 +112,52 @@ export const en = {
     reportTitle: "{{ref}}: {{title}}",
     noscript: "This service needs JavaScript. You can also use the API documented at /api/docs.",
   },
+  notify: {
+    footer: "Stop this alert: {{unsubscribe}}\nAll your alerts: {{manage}}",
+    what: {
+      report: "report {{ref}}",
+      area: "{{area}}",
+      category: "{{category}} in {{area}}",
+      categoryCity: "{{category}} in the whole city",
+      radius: "within {{radius}} m of your point",
+    },
+    confirmAlert: {
+      subject: "Confirm your alert: {{what}}",
+      body: "Hello,\n\nSomeone (probably you) asked to be told about reports: {{what}}.\n\nTo confirm, open this link within 7 days:\n{{link}}\n\nIf it was not you, ignore this message: nothing will be sent.",
+      line: "Confirm your alert ({{what}}): {{link}}",
+    },
+    reportUpdate: {
+      subject: "Report {{ref}}: {{state}}",
+      body: "Hello,\n\nThere is news about the report “{{title}}” you follow.\nState: {{state}}\n\n{{text}}\n\nFollow it here: {{link}}",
+      line: "{{ref}} “{{title}}”: {{state}}",
+    },
+    newReport: {
+      subject: "New report ({{what}}): {{title}}",
+      body: "Hello,\n\nA new problem has been reported ({{what}}).\n\n“{{title}}”\nCategory: {{category}}\nArea: {{area}}\nReference: {{ref}}\n\nSee it and add your support: {{link}}",
+      line: "New: {{ref}} “{{title}}” ({{category}}, {{area}})",
+    },
+    stateChange: {
+      subject: "{{ref}} ({{what}}): {{state}}",
+      body: "Hello,\n\nA report in your alert ({{what}}) has changed.\n\n“{{title}}”\nCategory: {{category}}\nArea: {{area}}\nState: {{state}}\n\n{{text}}\n\nFollow it here: {{link}}",
+      line: "{{ref}} “{{title}}”: {{state}}",
+    },
+    announcement: {
+      subject: "{{title}}",
+      body: "{{body}}",
+      line: "{{title}}",
+    },
+    digest: {
+      subject: "Your daily summary: {{count}} updates",
+      body: "Hello,\n\nWhat happened today in your alerts:\n\n{{items}}\n\nSee the map: {{link}}",
+      line: "{{count}} updates in your alerts today: {{link}}",
+    },
+  },
+  /** The reporter loop: texts written into the report (the reporter's "not fixed" without a comment). */
+  loop: {
+    notFixed: "The reporter says it is not fixed.",
+    none: "—",
+    score: "{{score}} of 5",
+  },
   mail: {
     footer: "Baladiya, the citizen reporting platform of {{city}}. This message was sent automatically.",
     confirmReport: {
@@ -85,7 +166,7 @@ export const en = {
     },
     reportConfirmed: {
       subject: "Your report {{ref}} has been sent to {{authority}}",
-      body: "Hello {{name}},\n\nYour report “{{title}}” is now public and has been sent to {{authority}}.\nFollow it here: {{link}}",
+      body: "Hello {{name}},\n\nYour report “{{title}}” is now public and has been sent to {{authority}}.\nFollow it here: {{link}}\n\n{{unsubscribe}}",
     },
     newReport: {
       subject: "[{{ref}}] New report: {{category}} — {{area}}",
@@ -114,7 +195,23 @@ export const en = {
     },
     reportUpdated: {
       subject: "Update on your report {{ref}}: {{state}}",
-      body: "Hello {{name}},\n\nThere is news about your report “{{title}}”.\nState: {{state}}\n\n{{text}}\n\nFollow it here: {{link}}",
+      body: "Hello {{name}},\n\nThere is news about your report “{{title}}”.\nState: {{state}}\n\n{{text}}\n\nFollow it here: {{link}}\n\n{{unsubscribe}}",
+    },
+    reporterLinks: {
+      report: "Stop e-mails about this report: {{link}}",
+      all: "Stop e-mails about all your reports: {{link}}",
+    },
+    fixFeedback: {
+      subject: "Is it really fixed? Your report {{ref}}",
+      body: "Hello {{name}},\n\nThe service in charge says your report “{{title}}” is fixed.\n\n{{text}}\n\nIs it really fixed? Tell us, and how satisfied you are, by opening this link:\n{{link}}\n\nIf it is not fixed, your answer reopens the report and sends it back to the service in charge.\n\n{{unsubscribe}}",
+    },
+    fixDisputed: {
+      subject: "[{{ref}}] Not fixed, says the citizen: {{title}}",
+      body: "The citizen who reported “{{title}}” (reference {{ref}}) says the problem is not fixed. The report has been reopened.\n\nTheir comment: {{comment}}\nSatisfaction: {{score}}\nMarked fixed on: {{fixedAt}}\n\nManage this report: {{link}}",
+    },
+    confirmSupport: {
+      subject: "Confirm that you have this problem too: {{title}}",
+      body: "Hello,\n\nSomeone (probably you) said they have the same problem as the report “{{title}}” ({{ref}}).\n\nTo be counted, open this link within 7 days:\n{{link}}\n\nYou will then receive its updates. If it was not you, ignore this message: nothing will be counted.",
     },
   },
 };

@@ -2,6 +2,20 @@ import type { Messages } from "./en.ts";
 
 /** Messages du serveur en français. */
 export const fr: Messages = {
+  staffInsights: {
+    anomalyUp: "{{category}} à {{area}} : {{ratio}}× l’habituel cette semaine",
+    anomalyDown: "{{category}} à {{area}} : seulement {{ratio}}× l’habituel cette semaine",
+  },
+  open311: {
+    datatype: {
+      string: "Un texte court",
+      number: "Un nombre (chiffres, avec un point décimal facultatif)",
+      datetime: "Une date et une heure, ISO 8601 (p. ex. 2026-12-01T09:30:00+01:00)",
+      text: "Un texte plus long",
+      singlevaluelist: "Une des clés listées dans values",
+      multivaluelist: "Une ou plusieurs des clés listées dans values (répéter attribute[code][]=clé)",
+    },
+  },
   problem: {
     validation: "La requête n'est pas valide",
     not_found: "Introuvable",
@@ -26,6 +40,10 @@ export const fr: Messages = {
     own_account: "Vous ne pouvez pas retirer vos propres droits d'administrateur",
     internal: "Une erreur est survenue de notre côté. Elle a été enregistrée.",
     unavailable: "Le service est momentanément indisponible",
+    not_awaiting_feedback: "Ce signalement n'attend pas de réponse à « Est-ce vraiment réparé ? »",
+    already_answered: "Une réponse a déjà été donnée pour cette réparation",
+    not_open: "Seuls les signalements en cours de traitement peuvent être soutenus",
+    own_report: "Vous avez signalé ce problème : vous êtes déjà compté",
   },
   urgency: {
     severity: "gravité de la catégorie {{severity}} sur 5 : {{points}}",
@@ -69,6 +87,23 @@ export const fr: Messages = {
     referred: "Transmis à un autre organisme",
     reopened: "Rouvert",
   },
+  feed: {
+    cityTitle: "{{city}} : problèmes signalés",
+    cityDescription: "Nouveaux signalements et changements d'état à {{city}}",
+    areaTitle: "{{area}} : problèmes signalés",
+    areaDescription: "Nouveaux signalements et changements d'état à {{area}} ({{city}})",
+    categoryTitle: "{{category}} : problèmes signalés",
+    categoryAreaTitle: "{{category}} à {{area}} : problèmes signalés",
+    categoryDescription: "Nouveaux signalements et changements d'état pour « {{category}} » à {{place}}",
+    reportTitle: "Signalement {{ref}} : {{title}}",
+    reportDescription: "Le signalement {{ref}}, ses mises à jour publiques et ses changements d'état",
+    published: "Nouveau signalement : {{title}}",
+    stateChanged: "{{title}} : {{state}}",
+    commented: "{{title}} : nouvelle mise à jour",
+    where: "{{category}} · {{area}}",
+    state: "État : {{state}}",
+    stateChange: "État : {{from}} → {{to}}",
+  },
   page: {
     appName: "Baladiya {{city}}",
     title: "Signaler un problème à {{city}}",
@@ -79,6 +114,52 @@ export const fr: Messages = {
     reportTitle: "{{ref}} : {{title}}",
     noscript: "Ce service a besoin de JavaScript. Vous pouvez aussi utiliser l'API documentée sur /api/docs.",
   },
+  notify: {
+    footer: "Arrêter cette alerte : {{unsubscribe}}\nToutes vos alertes : {{manage}}",
+    what: {
+      report: "signalement {{ref}}",
+      area: "{{area}}",
+      category: "{{category}} à {{area}}",
+      categoryCity: "{{category}} dans toute la ville",
+      radius: "à moins de {{radius}} m de votre point",
+    },
+    confirmAlert: {
+      subject: "Confirmez votre alerte : {{what}}",
+      body: "Bonjour,\n\nQuelqu’un (sans doute vous) a demandé à être prévenu des signalements : {{what}}.\n\nPour confirmer, ouvrez ce lien dans les 7 jours :\n{{link}}\n\nSi ce n’est pas vous, ignorez ce message : rien ne sera envoyé.",
+      line: "Confirmez votre alerte ({{what}}) : {{link}}",
+    },
+    reportUpdate: {
+      subject: "Signalement {{ref}} : {{state}}",
+      body: "Bonjour,\n\nDu nouveau sur le signalement « {{title}} » que vous suivez.\nÉtat : {{state}}\n\n{{text}}\n\nSuivez-le ici : {{link}}",
+      line: "{{ref}} « {{title}} » : {{state}}",
+    },
+    newReport: {
+      subject: "Nouveau signalement ({{what}}) : {{title}}",
+      body: "Bonjour,\n\nUn nouveau problème a été signalé ({{what}}).\n\n« {{title}} »\nCatégorie : {{category}}\nQuartier : {{area}}\nRéférence : {{ref}}\n\nVoyez-le et apportez votre soutien : {{link}}",
+      line: "Nouveau : {{ref}} « {{title}} » ({{category}}, {{area}})",
+    },
+    stateChange: {
+      subject: "{{ref}} ({{what}}) : {{state}}",
+      body: "Bonjour,\n\nUn signalement de votre alerte ({{what}}) a changé.\n\n« {{title}} »\nCatégorie : {{category}}\nQuartier : {{area}}\nÉtat : {{state}}\n\n{{text}}\n\nSuivez-le ici : {{link}}",
+      line: "{{ref}} « {{title}} » : {{state}}",
+    },
+    announcement: {
+      subject: "{{title}}",
+      body: "{{body}}",
+      line: "{{title}}",
+    },
+    digest: {
+      subject: "Votre résumé du jour : {{count}} nouvelles",
+      body: "Bonjour,\n\nCe qui s’est passé aujourd’hui dans vos alertes :\n\n{{items}}\n\nVoir la carte : {{link}}",
+      line: "{{count}} nouvelles dans vos alertes aujourd’hui : {{link}}",
+    },
+  },
+  /** The reporter loop: texts written into the report (the reporter's "not fixed" without a comment). */
+  loop: {
+    notFixed: "L'auteur du signalement indique que ce n'est pas réparé.",
+    none: "—",
+    score: "{{score}} sur 5",
+  },
   mail: {
     footer: "Baladiya, la plateforme de signalement citoyen de {{city}}. Ce message a été envoyé automatiquement.",
     confirmReport: {
@@ -87,7 +168,7 @@ export const fr: Messages = {
     },
     reportConfirmed: {
       subject: "Votre signalement {{ref}} a été transmis à {{authority}}",
-      body: "Bonjour {{name}},\n\nVotre signalement « {{title}} » est maintenant public et a été transmis à {{authority}}.\nSuivez-le ici : {{link}}",
+      body: "Bonjour {{name}},\n\nVotre signalement « {{title}} » est maintenant public et a été transmis à {{authority}}.\nSuivez-le ici : {{link}}\n\n{{unsubscribe}}",
     },
     newReport: {
       subject: "[{{ref}}] Nouveau signalement : {{category}} — {{area}}",
@@ -116,7 +197,23 @@ export const fr: Messages = {
     },
     reportUpdated: {
       subject: "Du nouveau sur votre signalement {{ref}} : {{state}}",
-      body: "Bonjour {{name}},\n\nVotre signalement « {{title}} » a évolué.\nÉtat : {{state}}\n\n{{text}}\n\nSuivez-le ici : {{link}}",
+      body: "Bonjour {{name}},\n\nVotre signalement « {{title}} » a évolué.\nÉtat : {{state}}\n\n{{text}}\n\nSuivez-le ici : {{link}}\n\n{{unsubscribe}}",
+    },
+    reporterLinks: {
+      report: "Ne plus recevoir d'e-mails sur ce signalement : {{link}}",
+      all: "Ne plus recevoir d'e-mails sur tous vos signalements : {{link}}",
+    },
+    fixFeedback: {
+      subject: "Est-ce vraiment réparé ? Votre signalement {{ref}}",
+      body: "Bonjour {{name}},\n\nLe service concerné indique que votre signalement « {{title}} » est réparé.\n\n{{text}}\n\nEst-ce vraiment réparé ? Dites-le-nous, avec votre niveau de satisfaction, en ouvrant ce lien :\n{{link}}\n\nSi ce n'est pas réparé, votre réponse rouvre le signalement et le renvoie au service concerné.\n\n{{unsubscribe}}",
+    },
+    fixDisputed: {
+      subject: "[{{ref}}] Pas réparé selon le citoyen : {{title}}",
+      body: "Le citoyen qui a signalé « {{title}} » (référence {{ref}}) indique que le problème n'est pas réparé. Le signalement a été rouvert.\n\nSon commentaire : {{comment}}\nSatisfaction : {{score}}\nMarqué réparé le : {{fixedAt}}\n\nGérer ce signalement : {{link}}",
+    },
+    confirmSupport: {
+      subject: "Confirmez que vous avez aussi ce problème : {{title}}",
+      body: "Bonjour,\n\nQuelqu'un (probablement vous) a indiqué avoir le même problème que le signalement « {{title}} » ({{ref}}).\n\nPour être compté, ouvrez ce lien dans les 7 jours :\n{{link}}\n\nVous recevrez ensuite ses nouvelles. Si ce n'était pas vous, ignorez ce message : rien ne sera compté.",
     },
   },
 };

@@ -16,6 +16,8 @@ import { OfflineBanner } from "./OfflineBanner.tsx";
 
 const ReportFlowPage = lazy(() => import("../features/report-flow/ReportFlowPage.tsx"));
 const ReportPage = lazy(() => import("../features/report-page/ReportPage.tsx"));
+const ReporterMailsOffPage = lazy(() => import("../features/report-page/ReporterMailsOffPage.tsx"));
+const SupporterConfirmPage = lazy(() => import("../features/report-page/SupporterConfirmPage.tsx"));
 const ConfirmReportPage = lazy(() => import("../features/account/ConfirmReportPage.tsx"));
 const SignInPage = lazy(() => import("../features/account/SignInPage.tsx"));
 const SignUpPage = lazy(() => import("../features/account/SignUpPage.tsx"));
@@ -25,6 +27,9 @@ const ResetPasswordPage = lazy(() => import("../features/account/ResetPasswordPa
 const MyReportsPage = lazy(() => import("../features/account/MyReportsPage.tsx"));
 const SubscriptionConfirmPage = lazy(() => import("../features/account/SubscriptionConfirmPage.tsx"));
 const UnsubscribePage = lazy(() => import("../features/account/UnsubscribePage.tsx"));
+const AlertsPage = lazy(() => import("../features/alerts/AlertsPage.tsx"));
+const ManageAlertsPage = lazy(() => import("../features/alerts/ManageAlertsPage.tsx"));
+const TransparencyPage = lazy(() => import("../features/transparency/TransparencyPage.tsx"));
 const StaffApp = lazy(() => import("../staff/StaffApp.tsx"));
 
 export function Loading() {
@@ -58,6 +63,7 @@ export function App() {
               <Route path="/"><HomePage /></Route>
               <Route path="/report"><ReportFlowPage /></Route>
               <Route path="/r/:ref/confirm"><ConfirmReportPage /></Route>
+              <Route path="/r/:ref/mails-off"><ReporterMailsOffPage /></Route>
               <Route path="/r/:ref"><ReportPage /></Route>
               <Route path="/signin"><SignInPage /></Route>
               <Route path="/signup"><SignUpPage /></Route>
@@ -67,6 +73,10 @@ export function App() {
               <Route path="/me"><MyReportsPage /></Route>
               <Route path="/subscriptions/confirm"><SubscriptionConfirmPage /></Route>
               <Route path="/subscriptions/unsubscribe"><UnsubscribePage /></Route>
+              <Route path="/alerts/manage"><ManageAlertsPage /></Route>
+              <Route path="/alerts"><AlertsPage /></Route>
+              <Route path="/transparency"><TransparencyPage /></Route>
+              <Route path="/supporters/confirm"><SupporterConfirmPage /></Route>
               <Route path="/staff" nest><StaffApp /></Route>
               <Route><NotFound /></Route>
             </Switch>

@@ -24,6 +24,8 @@ export function Header() {
       </Link>
       <nav aria-label={m.mainNav} className="topnav">
         <Link href="/" aria-current={current("/")}>{m.map}</Link>
+        <Link href="/alerts" aria-current={location.startsWith("/alerts") ? "page" : undefined}>{m.alerts}</Link>
+        <Link href="/transparency" aria-current={current("/transparency")}>{m.transparency}</Link>
         {user ? <Link href="/me" aria-current={current("/me")}>{m.myReports}</Link> : <Link href="/signin" aria-current={current("/signin")}>{m.signIn}</Link>}
         {isStaff(user) && <Link href="/staff" aria-current={location.startsWith("/staff") ? "page" : undefined}>{m.staff}</Link>}
         {user && <button type="button" className="linklike" onClick={() => void signOut().then(() => navigate("/"))}>{m.signOut}</button>}

@@ -4,6 +4,8 @@ export default defineMessages({
   en: {
     skipToContent: "Skip to content",
     map: "Map",
+    alerts: "Alerts",
+    transparency: "Transparency",
     report: "Report a problem",
     myReports: "My reports",
     signIn: "Sign in",
@@ -23,6 +25,8 @@ export default defineMessages({
   fr: {
     skipToContent: "Aller au contenu",
     map: "Carte",
+    alerts: "Alertes",
+    transparency: "Transparence",
     report: "Signaler un problème",
     myReports: "Mes signalements",
     signIn: "Se connecter",
@@ -42,6 +46,8 @@ export default defineMessages({
   ar: {
     skipToContent: "انتقل إلى المحتوى",
     map: "الخريطة",
+    alerts: "التنبيهات",
+    transparency: "الشفافية",
     report: "بلّغ عن مشكل",
     myReports: "تبليغاتي",
     signIn: "تسجيل الدخول",

@@ -57,6 +57,8 @@ export interface ReportListItem {
   createdAt: string;
   updatedAt: string;
   thumbnailUrl: string | null;
+  /** Citizens who said "me too". */
+  supporterCount: number;
 }
 
 export interface Photo { id: string; url: string; thumbnailUrl: string; width: number; height: number }
@@ -84,6 +86,8 @@ export interface PublicReport {
   closedAt: string | null;
   photos: Photo[];
   trackingUrl: string;
+  /** Citizens who said "me too". */
+  supporterCount: number;
 }
 
 export interface StaffReport extends PublicReport {
@@ -94,6 +98,8 @@ export interface StaffReport extends PublicReport {
   acknowledgedAt: string | null;
   dueAt: string | null;
   overdue: boolean;
+  /** The reporters' answers to "Is it really fixed?". */
+  fixFeedback: { answers: number; notFixed: number; averageScore: number | null };
 }
 
 export interface ReportUpdate {
@@ -112,6 +118,8 @@ export interface ReportDetail {
   report: PublicReport | StaffReport;
   updates: ReportUpdate[];
   history?: { at: string; action: string; field: string | null; from: string | null; to: string | null; actor: string; actorId: string | null }[];
+  /** What this viewer may do: they filed it, they said "me too", they are asked "Is it really fixed?". */
+  viewer: { reporter: boolean; supporting: boolean; feedbackAwaited: boolean };
 }
 
 export interface Page<T> { items: T[]; nextCursor: string | null }
@@ -125,10 +133,22 @@ export interface AdminAuthority {
   email: string;
   language: "ar" | "fr" | "en";
   sendMethod: "email" | "noop" | "open311";
+  /** The authority's Open311 back-office (the api_key only as a hint), null when none is set. */
+  open311: AdminOpen311Settings | null;
   active: boolean;
   /** The triage desk: receives every report no rule routes; it cannot be deactivated. */
   isDefault: boolean;
   rules: { category: string; area: string | null }[];
+}
+
+export interface AdminOpen311Settings {
+  endpoint: string;
+  jurisdictionId: string | null;
+  serviceCodes: Record<string, string>;
+  format: "json" | "xml";
+  updates: "servicerequestupdates" | "requests";
+  /** "••••" and the key's last four characters. */
+  apiKeyHint: string | null;
 }
 
 export interface AdminCategory {

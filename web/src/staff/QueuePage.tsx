@@ -1,7 +1,9 @@
 /**
  * The queue (/staff): the authority's reports (the whole city's for admins), highest priority
  * and longest waiting first. Filters live in the address; counts per state are the tabs; rows
- * can be selected for a bulk change of state.
+ * can be selected for a bulk change of state. While open, it follows the live events (of its
+ * category filter) and refreshes quietly, keeping the selection and the scroll, and says politely
+ * how many reports are new.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocation, useSearch } from "wouter";
@@ -9,7 +11,9 @@ import { api } from "../lib/api.ts";
 import { useMessages } from "../lib/i18n.tsx";
 import { useSession } from "../lib/session.tsx";
 import type { BulkResult, Page, StaffCounts, StaffMember } from "../lib/types.ts";
+import { useLiveEvents } from "../lib/use-live-events.ts";
 import { BulkChange } from "./BulkChange.tsx";
+import { ExportButton } from "./insights/ExportButton.tsx";
 import { parseFilters, toSearch, type QueueFilters } from "./queue-filters.ts";
 import messages from "./queue.messages.ts";
 import { QueueFiltersForm } from "./QueueFiltersForm.tsx";
@@ -21,6 +25,12 @@ import { useResource } from "./staff-ui.tsx";
 import type { QueueItem } from "./triage-types.ts";
 
 const PAGE_SIZE = 50;
+/** The most rows a quiet refresh asks for at once (the API's own limit). */
+const MAX_REFRESH = 500;
+/** Bursts of events (a bulk change) make one refresh. */
+const LIVE_DEBOUNCE_MS = 600;
+/** How long the live announcement stays; cleared so that the next one is read again. */
+const NOTICE_MS = 15_000;
 
 /** The queue's pages for one filter set: the first page, then more on demand; a newer filter set wins any race. */
 function useQueue(search: string) {
@@ -45,7 +55,69 @@ function useQueue(search: string) {
     }
   }, [search]);
   useEffect(() => { void load(null); }, [load]);
-  return { items, status, hasMore: cursor !== null, reload: () => load(null), loadMore: () => load(cursor) };
+
+  const shown = useRef(items);
+  shown.current = items;
+  /**
+   * The rows shown (all pages loaded so far) fetched again in one request, without a loading
+   * state; returns how many of them are new to the list, or null if nothing changed (or a newer
+   * load won).
+   */
+  const refresh = useCallback(async (): Promise<number | null> => {
+    const mine = ++generation.current;
+    const before = shown.current;
+    const params = new URLSearchParams(search);
+    params.set("limit", String(Math.min(MAX_REFRESH, Math.max(PAGE_SIZE, before.length))));
+    try {
+      const page = await api<Page<QueueItem>>(`/api/staff/reports?${params}`);
+      if (mine !== generation.current || JSON.stringify(page.items) === JSON.stringify(before)) return null;
+      const known = new Set(before.map((i) => i.ref));
+      setItems(page.items);
+      setCursor(page.nextCursor);
+      setStatus("ready");
+      return page.items.filter((i) => !known.has(i.ref)).length;
+    } catch {
+      // Quiet: the list stays as it was; the next event tries again.
+      return null;
+    }
+  }, [search]);
+  return { items, status, hasMore: cursor !== null, reload: () => load(null), loadMore: () => load(cursor), refresh };
+}
+
+/** Live events of the queue's category (all when none) refresh the queue and the counts; returns what to announce. */
+function useLiveQueue(category: string | undefined, refresh: () => Promise<number | null>, reloadCounts: () => Promise<void>) {
+  const [m, f] = useMessages(messages);
+  const [notice, setNotice] = useState("");
+  const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const clear = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => { mounted.current = false; clearTimeout(debounce.current); clearTimeout(clear.current); };
+  }, []);
+  const latest = useRef({ refresh, reloadCounts, m, f });
+  latest.current = { refresh, reloadCounts, m, f };
+
+  // Whether the pending refresh follows an event (announced) or only a (re)opening of the stream.
+  const announce = useRef(false);
+  const follow = useCallback((event: boolean) => {
+    announce.current ||= event;
+    clearTimeout(debounce.current);
+    debounce.current = setTimeout(async () => {
+      const { refresh, reloadCounts, m, f } = latest.current;
+      const announced = announce.current;
+      announce.current = false;
+      const [added] = await Promise.all([refresh(), reloadCounts()]);
+      if (!announced || added === null || !mounted.current) return;
+      setNotice(added > 0 ? f.plural(m.live.newReports, added) : m.live.updated);
+      clearTimeout(clear.current);
+      clear.current = setTimeout(() => setNotice(""), NOTICE_MS);
+    }, LIVE_DEBOUNCE_MS);
+  }, []);
+
+  // On (re)opening, the stream starts at the newest event: a quiet refresh covers what came before, unannounced.
+  useLiveEvents(category ? { category: [category] } : {}, { onEvent: () => follow(true), onOpen: () => follow(false) });
+  return notice;
 }
 
 export default function QueuePage() {
@@ -61,6 +133,7 @@ export default function QueuePage() {
   const members = useResource<{ items: StaffMember[] }>("/api/staff/members");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const allAuthorities = user?.role === "city_admin" || user?.role === "superadmin";
+  const liveNotice = useLiveQueue(filters.category, queue.refresh, counts.reload);
 
   useEffect(() => { document.title = m.title; }, [m.title]);
   // A new filter set is a new list: what was selected is not in view any more.
@@ -89,8 +162,11 @@ export default function QueuePage() {
       <StateTabs counts={counts.state.status === "ready" ? counts.state.data : null} filters={filters} onChange={apply} />
       <QueueFiltersForm filters={filters} members={memberList} allAuthorities={allAuthorities} onChange={apply} />
       <SavedViews search={search} onApply={apply} />
+      <ExportButton search={search} />
       <BulkChange selected={queue.items.filter((i) => selected.has(i.ref))} onDone={bulkDone} onClear={() => setSelected(new Set())} />
 
+      {/* Always in the page so that screen readers announce its text when it appears. */}
+      <p className="live-notice" role="status" aria-live="polite">{liveNotice}</p>
       <p role="status" className="queue-status">
         {queue.status === "loading" && queue.items.length === 0 ? s.loading
           : queue.status === "ready" && queue.items.length === 0 ? m.empty

@@ -15,6 +15,7 @@ import TemplatesPage from "./TemplatesPage.tsx";
 import "./staff.css";
 
 const AdminApp = lazy(() => import("./admin/AdminApp.tsx"));
+const InsightsPage = lazy(() => import("./insights/InsightsPage.tsx"));
 
 const isAdmin = (u: User | null) => u?.role === "city_admin" || u?.role === "superadmin";
 
@@ -47,6 +48,7 @@ function StaffNav({ admin }: { admin: boolean }) {
   return (
     <nav className="staff-nav" aria-label={m.nav.label}>
       <Link href="/" aria-current={current(location === "/" || location.startsWith("/r/"))}>{m.nav.queue}</Link>
+      <Link href="/insights" aria-current={current(location === "/insights")}>{m.nav.insights}</Link>
       {admin && <Link href="/templates" aria-current={current(location === "/templates")}>{m.nav.templates}</Link>}
       {admin && <Link href="/admin" aria-current={current(location.startsWith("/admin"))}>{m.nav.admin}</Link>}
     </nav>
@@ -66,6 +68,9 @@ export default function StaffApp() {
         <Route path="/"><QueuePage /></Route>
         <Route path="/r/:ref">{({ ref }) => <ReportDetailPage key={ref} />}</Route>
         <Route path="/templates"><TemplatesPage isAdmin={admin} /></Route>
+        <Route path="/insights">
+          <Suspense fallback={<p className="loading" role="status">{m.loading}</p>}><InsightsPage /></Suspense>
+        </Route>
         <Route path="/admin" nest>
           <Suspense fallback={<p className="loading" role="status">{m.loading}</p>}><AdminApp /></Suspense>
         </Route>

@@ -49,6 +49,10 @@ export default defineMessages({
     shown: { one: "{count} report shown", other: "{count} reports shown" },
     empty: "No report matches these filters.",
     loadMore: "Load more",
+    live: {
+      newReports: { one: "{count} new report", other: "{count} new reports" },
+      updated: "The queue was updated.",
+    },
     bulk: {
       title: "Change several reports at once",
       selected: { one: "{count} report selected.", other: "{count} reports selected." },
@@ -110,6 +114,10 @@ export default defineMessages({
     shown: { one: "{count} signalement affiché", other: "{count} signalements affichés" },
     empty: "Aucun signalement ne correspond à ces filtres.",
     loadMore: "Afficher plus",
+    live: {
+      newReports: { one: "{count} nouveau signalement", other: "{count} nouveaux signalements" },
+      updated: "La file a été mise à jour.",
+    },
     bulk: {
       title: "Modifier plusieurs signalements à la fois",
       selected: { one: "{count} signalement sélectionné.", other: "{count} signalements sélectionnés." },
@@ -173,6 +181,12 @@ export default defineMessages({
     },
     empty: "لا يوجد أي بلاغ يطابق عوامل التصفية هذه.",
     loadMore: "عرض المزيد",
+    live: {
+      newReports: {
+        zero: "لا بلاغات جديدة", one: "بلاغ جديد واحد", two: "بلاغان جديدان", few: "{count} بلاغات جديدة", many: "{count} بلاغا جديدا", other: "{count} بلاغ جديد",
+      },
+      updated: "تم تحديث القائمة.",
+    },
     bulk: {
       title: "تعديل عدة بلاغات دفعة واحدة",
       selected: {

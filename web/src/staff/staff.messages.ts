@@ -3,7 +3,7 @@ import { defineMessages } from "../lib/messages.ts";
 /** The console's shell and what its pages share: the gate, the navigation, roles, results of actions, the template picker. */
 export default defineMessages({
   en: {
-    nav: { label: "Staff console", queue: "Queue", templates: "Response templates", admin: "Administration" },
+    nav: { label: "Staff console", queue: "Queue", insights: "Insights", templates: "Response templates", admin: "Administration" },
     gate: {
       title: "Staff console",
       signInText: "Sign in with your staff account to open the console.",
@@ -34,7 +34,7 @@ export default defineMessages({
     languages: { ar: "Arabic", fr: "French", en: "English" },
   },
   fr: {
-    nav: { label: "Console agents", queue: "File des signalements", templates: "Modèles de réponse", admin: "Administration" },
+    nav: { label: "Console agents", queue: "File des signalements", insights: "Analyses", templates: "Modèles de réponse", admin: "Administration" },
     gate: {
       title: "Console agents",
       signInText: "Connectez-vous avec votre compte agent pour ouvrir la console.",
@@ -65,7 +65,7 @@ export default defineMessages({
     languages: { ar: "Arabe", fr: "Français", en: "Anglais" },
   },
   ar: {
-    nav: { label: "فضاء الموظفين", queue: "قائمة البلاغات", templates: "نماذج الردود", admin: "الإدارة" },
+    nav: { label: "فضاء الموظفين", queue: "قائمة البلاغات", insights: "تحليلات", templates: "نماذج الردود", admin: "الإدارة" },
     gate: {
       title: "فضاء الموظفين",
       signInText: "سجّل الدخول بحساب الموظف لفتح هذا الفضاء.",

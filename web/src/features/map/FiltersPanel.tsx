@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from "react";
 import { useCity } from "../../lib/city.tsx";
+import { FeedLink } from "../../lib/FeedLink.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import { activeFilterCount, buckets, type Filters } from "./filters.ts";
 import messages from "./map.messages.ts";
@@ -64,6 +65,8 @@ export function FiltersPanel({ id, filters, summary, onChange, onClose }: Props)
           <optgroup label={m.prefectures}>{prefectures.map((a) => <option key={a.code} value={a.code}>{name(a.name)}</option>)}</optgroup>
           <optgroup label={m.arrondissements}>{arrondissements.map((a) => <option key={a.code} value={a.code}>{name(a.name)}</option>)}</optgroup>
         </select>
+        {/* New reports and state changes of the chosen area and category (states and dates are the map's own). */}
+        <FeedLink scope={{ area: filters.area, category: filters.category }} />
       </div>
       <div className="home-filters-dates">
         <div className="field">

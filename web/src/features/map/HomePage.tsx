@@ -10,7 +10,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import { stateColor } from "../../lib/states.ts";
-import { areaAt, useAreas } from "./areas.ts";
+import { areaAt, useAreas } from "../../lib/areas.ts";
 import {
   activeFilterCount, apiFilterQuery, buckets, isListView, readFilters, readPosition, withFilters, withPosition, withView, type Filters,
 } from "./filters.ts";
@@ -101,7 +101,7 @@ export default function HomePage() {
   };
 
   const center = viewport?.center ?? city.center;
-  const centralArea = areas && viewport ? areaAt(areas, center.lat, center.lon) : undefined;
+  const centralArea = areas && viewport ? areaAt(areas, center) : undefined;
   const activeFilters = activeFilterCount(filters);
 
   return (

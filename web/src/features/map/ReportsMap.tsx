@@ -13,7 +13,7 @@ import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import { stateBucket } from "../../lib/states.ts";
 import statesMessages from "../../lib/states.messages.ts";
-import type { AreaFeature, Areas } from "./areas.ts";
+import type { AreaFeature, Areas } from "../../lib/areas.ts";
 import type { Bucket, MapPosition } from "./filters.ts";
 import messages from "./map.messages.ts";
 import type { MapFeature, MarkerProps, Viewport } from "./useMapReports.ts";

@@ -4,13 +4,15 @@
  * weighted points whose counts the clusters sum, so clusters look the same either way and stay
  * consistent while zooming. A box is fetched again only when the view leaves it, the filters
  * change, or (for cells, which depend on the zoom) the zoom changes; requests are debounced and
- * a newer one aborts the older.
+ * a newer one aborts the older. While shown, the map follows the live events of its box and
+ * fetches the same box again quietly when a report in it changes (useLiveBox).
  */
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from "react";
 import Supercluster from "supercluster";
 import { api } from "../../lib/api.ts";
 import { stateBucket } from "../../lib/states.ts";
 import type { MapReports, ReportState } from "../../lib/types.ts";
+import { useLiveEvents } from "../../lib/use-live-events.ts";
 import type { Bucket } from "./filters.ts";
 import type { BBox } from "./places.ts";
 
@@ -25,6 +27,8 @@ export interface Viewport { view: BBox; zoom: number; fetchBox: BBox; center: { 
 const RADIUS_PX = 60;
 export const CLUSTER_MAX_ZOOM = 17;
 const DEBOUNCE_MS = 250;
+/** Live events come in bursts (a state change and its response; a bulk change): one refetch per burst. */
+const LIVE_DEBOUNCE_MS = 600;
 
 interface Loaded { fetchBox: BBox; zoom: number; filterQuery: string; reply: MapReports }
 
@@ -72,7 +76,7 @@ export function useMapReports(viewport: Viewport | null, filterQuery: string) {
       setStatus("loading");
       const { fetchBox } = viewport;
       const zoom = serverZoom(viewport);
-      api<MapReports>(`/api/reports/map?bbox=${fetchBox.join(",")}&zoom=${zoom}${filterQuery ? `&${filterQuery}` : ""}`, { signal: controller.signal })
+      api<MapReports>(mapPath(fetchBox, zoom, filterQuery), { signal: controller.signal })
         .then((reply) => {
           setLoaded({ fetchBox, zoom, filterQuery, reply });
           setStatus("idle");
@@ -85,10 +89,46 @@ export function useMapReports(viewport: Viewport | null, filterQuery: string) {
       controller.abort();
     };
   }, [viewport, filterQuery, loaded]);
+  useLiveBox(loaded, setLoaded);
 
   // Until a new answer comes, the last one stays on the map (with "Updating…" beside the count).
   const index = useMemo(() => (loaded ? buildIndex(loaded.reply) : null), [loaded]);
   return { index, status };
+}
+
+const mapPath = (box: BBox, zoom: number, filterQuery: string) =>
+  `/api/reports/map?bbox=${box.join(",")}&zoom=${zoom}${filterQuery ? `&${filterQuery}` : ""}`;
+
+/**
+ * Follows the live events of the loaded box (and category filter; states and dates are checked by
+ * the refetch itself): after a burst, and each time the stream (re)opens (covering what happened
+ * before), the same box is fetched again with no "Updating…" and no move of the map; the answer
+ * replaces the shown one only if the map still shows that box, and only if it differs.
+ */
+function useLiveBox(loaded: Loaded | null, setLoaded: Dispatch<SetStateAction<Loaded | null>>) {
+  const latest = useRef(loaded);
+  latest.current = loaded;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inFlight = useRef<AbortController | undefined>(undefined);
+  useEffect(() => () => { clearTimeout(timer.current); inFlight.current?.abort(); }, []);
+
+  const refetch = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const shown = latest.current;
+      if (!shown) return;
+      inFlight.current?.abort();
+      const controller = new AbortController();
+      inFlight.current = controller;
+      api<MapReports>(mapPath(shown.fetchBox, shown.zoom, shown.filterQuery), { signal: controller.signal }).then((reply) => {
+        setLoaded((now) => (now && now.fetchBox === shown.fetchBox && now.zoom === shown.zoom && now.filterQuery === shown.filterQuery
+          && JSON.stringify(now.reply) !== JSON.stringify(reply) ? { ...now, reply } : now));
+      }, () => { /* Quiet: the next event, move or filter change tries again. */ });
+    }, LIVE_DEBOUNCE_MS);
+  }, [setLoaded]);
+
+  const category = loaded ? new URLSearchParams(loaded.filterQuery).get("category") : null;
+  useLiveEvents(loaded ? { bbox: loaded.fetchBox, ...(category ? { category: [category] } : {}) } : null, { onEvent: refetch, onOpen: refetch });
 }
 
 /** What the map draws for a view, and how many reports that is. */

@@ -8,7 +8,7 @@ import "leaflet/dist/leaflet.css";
 import { useCallback, useEffect, useRef } from "react";
 import { GeoJSON, MapContainer, Marker, TileLayer, useMapEvents } from "react-leaflet";
 import { useCity } from "../../lib/city.tsx";
-import type { Areas } from "./areas.ts";
+import type { Areas } from "../../lib/areas.ts";
 import type { LatLon } from "./draft.ts";
 
 const pinIcon = L.divIcon({
@@ -72,7 +72,7 @@ export function PlaceMap({ start, pin, areas, mapLabel, pinLabel, onPin, onMap }
     <div className="place-map" role="group" aria-label={mapLabel}>
       <MapContainer center={[start.lat, start.lon]} zoom={start.zoom} ref={mapReady} className="place-map-canvas">
         <TileLayer url={city.map.tileUrl} attribution={city.map.tileAttribution} />
-        {areas && <GeoJSON data={areas} style={areaStyle} interactive={false} />}
+        {areas && <GeoJSON data={areas.leaves} style={areaStyle} interactive={false} />}
         <PlaceOnTap onPin={onPin} />
         {pin && (
           <Marker

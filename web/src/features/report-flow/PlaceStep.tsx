@@ -3,7 +3,7 @@ import type { Map as LeafletMap } from "leaflet";
 import { useState } from "react";
 import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
-import { areaAt, type Areas } from "./areas.ts";
+import { areaAt, type Areas } from "../../lib/areas.ts";
 import type { Draft, LatLon } from "./draft.ts";
 import { StepForm } from "./fields.tsx";
 import { CameraIcon, LocateIcon } from "./icons.tsx";

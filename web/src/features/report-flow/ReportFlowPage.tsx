@@ -14,7 +14,7 @@ import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import { keepForLater, sendReport } from "../../lib/offline-queue.ts";
 import { useSession } from "../../lib/session.tsx";
-import { loadAreas, type Areas } from "./areas.ts";
+import { useAreas } from "../../lib/areas.ts";
 import { CategoryStep } from "./CategoryStep.tsx";
 import { DescribeStep } from "./DescribeStep.tsx";
 import { newDraft, reportFields, useDraft, type Draft, type LatLon } from "./draft.ts";
@@ -49,14 +49,6 @@ function pinFromQuery(search: string): LatLon | null {
   const lat = Number(q.get("lat") ?? NaN);
   const lon = Number(q.get("lon") ?? NaN);
   return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
-}
-
-function useAreas(): Areas | null {
-  const [areas, setAreas] = useState<Areas | null>(null);
-  useEffect(() => {
-    loadAreas().then(setAreas, () => { /* offline: the server checks the place when the report is sent */ });
-  }, []);
-  return areas;
 }
 
 export default function ReportFlowPage() {

@@ -10,7 +10,7 @@ import { localized, useLanguage, useMessages, type Language } from "../../lib/i1
 import stateMessages from "../../lib/states.messages.ts";
 import type { CategoryQuestion, User } from "../../lib/types.ts";
 import type { TriageDuplicate } from "../../lib/triage.ts";
-import { areaAt, type Areas } from "./areas.ts";
+import { areaAt, type Areas } from "../../lib/areas.ts";
 import type { Draft, DraftPhoto } from "./draft.ts";
 import { StepForm } from "./fields.tsx";
 import { PhotoThumb } from "./PhotoPicker.tsx";

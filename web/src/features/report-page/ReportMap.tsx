@@ -3,26 +3,22 @@
  * the spot still makes sense when tiles cannot load.
  */
 import "leaflet/dist/leaflet.css";
-import { useEffect, useState } from "react";
 import { CircleMarker, GeoJSON, MapContainer, TileLayer } from "react-leaflet";
 import { useCity } from "../../lib/city.tsx";
 import { stateColor } from "../../lib/states.ts";
 import type { ReportState } from "../../lib/types.ts";
-import { loadAreas, type Areas } from "../report-flow/areas.ts";
+import { useAreas } from "../../lib/areas.ts";
 
 const ZOOM = 16;
 const areaStyle = { color: "#0b6e4f", weight: 1.5, opacity: 0.8, fillOpacity: 0.04 };
 
 export function ReportMap({ lat, lon, state }: { lat: number; lon: number; state: ReportState }) {
   const city = useCity();
-  const [areas, setAreas] = useState<Areas | null>(null);
-  useEffect(() => {
-    loadAreas().then(setAreas, () => { /* the dot alone, then */ });
-  }, []);
+  const areas = useAreas();
   return (
     <MapContainer center={[lat, lon]} zoom={ZOOM} scrollWheelZoom={false} className="report-map">
       <TileLayer url={city.map.tileUrl} attribution={city.map.tileAttribution} />
-      {areas && <GeoJSON data={areas} style={areaStyle} interactive={false} />}
+      {areas && <GeoJSON data={areas.leaves} style={areaStyle} interactive={false} />}
       <CircleMarker center={[lat, lon]} radius={11} interactive={false}
         pathOptions={{ color: "#fff", weight: 3, fillColor: stateColor[state], fillOpacity: 1 }} />
     </MapContainer>

@@ -1,6 +1,8 @@
 /**
  * The public page of one report (/r/:ref): what, where, who handles it, its history, and what
- * a visitor can do — add an update, reopen it when the API allows, follow it by e-mail, share it.
+ * a visitor can do — say "me too", add an update, reopen it when the API allows, follow it by
+ * e-mail, share it — and the reporter's "Is it really fixed?" (signed in, or opened from the
+ * e-mailed link: /r/:ref?feedback=<token>).
  * The server renders its Open Graph tags; this page renders everything else. While shown, it
  * follows the report's live events and refetches it, so a new state or response appears
  * without a reload.
@@ -14,9 +16,12 @@ import { useSession } from "../../lib/session.tsx";
 import stateMessages from "../../lib/states.messages.ts";
 import { stateColor } from "../../lib/states.ts";
 import type { ReportDetail } from "../../lib/types.ts";
+import { FeedLink } from "../../lib/FeedLink.tsx";
 import { useLiveEvents } from "../../lib/use-live-events.ts";
 import messages from "./report-page.messages.ts";
 import { ReportMap } from "./ReportMap.tsx";
+import { FixFeedbackCard } from "./FixFeedbackCard.tsx";
+import { MeTooCard } from "./MeTooCard.tsx";
 import { ReportTimeline } from "./ReportTimeline.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { SubscribeForm } from "./SubscribeForm.tsx";
@@ -39,7 +44,7 @@ interface ReportLoader {
 const changed = (before: ReportDetail, after: ReportDetail) =>
   before.report.updatedAt !== after.report.updatedAt || before.report.state !== after.report.state || before.updates.length !== after.updates.length;
 
-function useReport(ref: string): ReportLoader {
+function useReport(ref: string, feedbackToken: string | null): ReportLoader {
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const shown = useRef<Loaded>(loaded);
   // Answers may come back out of order (a live refresh racing a reload): only the answer to the
@@ -51,7 +56,9 @@ function useReport(ref: string): ReportLoader {
   const fetchDetail = useCallback(async (quiet: boolean): Promise<boolean> => {
     const mine = ++started.current;
     try {
-      const detail = await api<ReportDetail>(`/api/reports/${encodeURIComponent(ref)}`);
+      // The e-mailed link's token lets the server say whether its holder is asked "Is it really fixed?".
+      const query = feedbackToken ? `?${new URLSearchParams({ feedbackToken })}` : "";
+      const detail = await api<ReportDetail>(`/api/reports/${encodeURIComponent(ref)}${query}`);
       if (mine < applied.current) return false;
       applied.current = mine;
       const before = shown.current;
@@ -64,7 +71,7 @@ function useReport(ref: string): ReportLoader {
       show({ status: err instanceof ApiError && (err.status === 404 || err.status === 400) ? "missing" : "failed" });
       return false;
     }
-  }, [ref, show]);
+  }, [ref, feedbackToken, show]);
   const reload = useCallback(async () => { await fetchDetail(false); }, [fetchDetail]);
   const refresh = useCallback(() => fetchDetail(true), [fetchDetail]);
 
@@ -126,7 +133,8 @@ function useLiveReport(loaded: Loaded, refresh: () => Promise<boolean>): boolean
 export default function ReportPage() {
   const { ref = "" } = useParams<{ ref: string }>();
   const [m] = useMessages(messages);
-  const { loaded, reload, refresh } = useReport(ref);
+  const [feedbackToken] = useState(() => new URLSearchParams(window.location.search).get("feedback"));
+  const { loaded, reload, refresh } = useReport(ref, feedbackToken);
   const liveNotice = useLiveReport(loaded, refresh);
 
   if (loaded.status === "loading") return <main id="main" className="page"><p className="loading" role="status">{m.loading}</p></main>;
@@ -148,10 +156,10 @@ export default function ReportPage() {
       </main>
     );
   }
-  return <ReportView detail={loaded.detail} reload={reload} liveNotice={liveNotice} />;
+  return <ReportView detail={loaded.detail} reload={reload} liveNotice={liveNotice} feedbackToken={feedbackToken} />;
 }
 
-function ReportView({ detail, reload, liveNotice }: { detail: ReportDetail; reload(): Promise<void>; liveNotice: boolean }) {
+function ReportView({ detail, reload, liveNotice, feedbackToken }: { detail: ReportDetail; reload(): Promise<void>; liveNotice: boolean; feedbackToken: string | null }) {
   const [m, f] = useMessages(messages);
   const [states] = useMessages(stateMessages);
   const { lang } = useLanguage();
@@ -159,6 +167,9 @@ function ReportView({ detail, reload, liveNotice }: { detail: ReportDetail; relo
   const city = useCity();
   const { report, updates } = detail;
   const canReopen = useCanReopen(report, user);
+  // Once answered here, the card stays to say thank you (the server no longer awaits an answer).
+  const [feedbackGiven, setFeedbackGiven] = useState(false);
+  const feedbackDone = useCallback(async () => { setFeedbackGiven(true); await reload(); }, [reload]);
 
   useEffect(() => {
     document.title = `${report.title} — ${report.ref}`;
@@ -234,10 +245,13 @@ function ReportView({ detail, reload, liveNotice }: { detail: ReportDetail; relo
             <h2 id="map-heading">{m.mapHeading}</h2>
             <ReportMap lat={report.lat} lon={report.lon} state={report.state} />
           </section>
+          <p><FeedLink scope={{ report: report.ref }} /></p>
         </aside>
       </div>
 
       <div className="report-actions">
+        {(detail.viewer.feedbackAwaited || feedbackGiven) && <FixFeedbackCard reportRef={report.ref} token={feedbackToken} onDone={feedbackDone} />}
+        <MeTooCard report={report} viewer={detail.viewer} user={user} onDone={reload} />
         {user ? (
           <UpdateForm reportRef={report.ref} heading={m.updateHeading} label={m.updateLabel} hint={m.updateHint}
             submitLabel={m.postUpdate} done={m.updatePosted} withPhoto onDone={reload} />

@@ -1,7 +1,7 @@
 /**
  * The administration of the staff console (/staff/admin/…), for city admins: authorities,
- * categories, routing, staff accounts and the AI model; response templates live in the console
- * itself. A lazy chunk of its own, mounted by StaffApp under a nested route.
+ * categories, routing, staff accounts, the AI model, and notifications (announcements, texts,
+ * suppressed addresses); response templates live in the console itself. A lazy chunk of its own, mounted by StaffApp under a nested route.
  */
 import { useEffect, useRef } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
@@ -13,22 +13,32 @@ import messages from "./admin.messages.ts";
 import "./admin.css";
 
 import AiModelPage from "./AiModelPage.tsx";
+import AnnouncementsPage from "./AnnouncementsPage.tsx";
 import AuthoritiesPage from "./AuthoritiesPage.tsx";
 import AuthorityForm from "./AuthorityForm.tsx";
 import CategoriesPage from "./CategoriesPage.tsx";
 import CategoryForm from "./CategoryForm.tsx";
+import NotificationTextsPage from "./NotificationTextsPage.tsx";
+import Open311ClientsPage from "./Open311ClientsPage.tsx";
+import open311Messages from "./open311.messages.ts";
+import OutboxPage from "./OutboxPage.tsx";
+import outboxMessages from "./outbox.messages.ts";
 import RoutingForm from "./RoutingForm.tsx";
 import RoutingPage from "./RoutingPage.tsx";
 import StaffForm from "./StaffForm.tsx";
 import StaffPage from "./StaffPage.tsx";
+import SuppressionsPage from "./SuppressionsPage.tsx";
 
 const isAdmin = (u: User | null) => u?.role === "city_admin" || u?.role === "superadmin";
 
 function AdminNav() {
   const [m] = useMessages(messages);
+  const [o] = useMessages(outboxMessages);
+  const [open311] = useMessages(open311Messages);
   const [location] = useLocation();
   const sections = [
-    ["/authorities", m.nav.authorities], ["/categories", m.nav.categories], ["/routing", m.nav.routing], ["/staff", m.nav.staff], ["/ai", m.nav.ai],
+    ["/authorities", m.nav.authorities], ["/categories", m.nav.categories], ["/routing", m.nav.routing], ["/staff", m.nav.staff], ["/ai", m.nav.ai], ["/outbox", o.nav],
+    ["/announcements", m.nav.announcements], ["/notifications", m.nav.notifications], ["/suppressions", m.nav.suppressions], ["/open311", open311.nav],
   ] as const;
   return (
     <nav className="admin-nav" aria-label={m.nav.label}>
@@ -94,6 +104,11 @@ export default function AdminApp() {
             <Route path="/staff/new"><StaffForm /></Route>
             <Route path="/staff/:id">{({ id }) => <StaffForm key={id} id={id} />}</Route>
             <Route path="/ai"><AiModelPage /></Route>
+            <Route path="/announcements"><AnnouncementsPage /></Route>
+            <Route path="/notifications"><NotificationTextsPage /></Route>
+            <Route path="/suppressions"><SuppressionsPage /></Route>
+            <Route path="/outbox"><OutboxPage /></Route>
+            <Route path="/open311"><Open311ClientsPage /></Route>
             <Route><p>{m.notFound}</p></Route>
           </Switch>
         </AnnouncerProvider>

@@ -8,10 +8,13 @@ import type { AdminAuthority, AdminCategories, Localized } from "../../lib/types
 import { FormError, Loaded, useAnnounce, useResource, useSubmit } from "./admin-data.tsx";
 import messages from "./admin.messages.ts";
 import { CheckboxField, emptyLocalized, languageOptions, LocalizedFields, SelectField, TextField } from "./fields.tsx";
+import { open311Body, open311Draft, Open311Settings, type Open311Draft } from "./Open311Settings.tsx";
 
-type Draft = Omit<AdminAuthority, "id" | "description" | "isDefault" | "rules"> & { description: Localized };
+type Draft = Omit<AdminAuthority, "id" | "description" | "isDefault" | "rules" | "open311"> & { description: Localized; open311: Open311Draft };
 
-const blank: Draft = { code: "", name: emptyLocalized(), description: emptyLocalized(), email: "", language: "fr", sendMethod: "email", active: true };
+const blank: Draft = {
+  code: "", name: emptyLocalized(), description: emptyLocalized(), email: "", language: "fr", sendMethod: "email", active: true, open311: open311Draft(null),
+};
 
 export default function AuthorityForm({ code }: { code?: string }) {
   const [m] = useMessages(messages);
@@ -36,15 +39,21 @@ function EditorForm({ existing, categories }: { existing?: AdminAuthority; categ
   const { lang } = useLanguage();
   const [, navigate] = useLocation();
   const announce = useAnnounce();
-  const [draft, setDraft] = useState<Draft>(() => (existing ? { ...existing, description: existing.description ?? emptyLocalized() } : blank));
+  const [draft, setDraft] = useState<Draft>(() => (existing
+    ? { ...existing, description: existing.description ?? emptyLocalized(), open311: open311Draft(existing.open311) }
+    : blank));
   const { busy, error, run, fieldError } = useSubmit();
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const save = () => run(async () => {
     // All three empty means no description; anything else goes to the server, which names a missing language.
     const description = Object.values(draft.description).every((s) => !s.trim()) ? null : draft.description;
-    const sendMethod = draft.sendMethod === "open311" ? undefined : draft.sendMethod;
-    const body = { name: draft.name, description, email: draft.email, language: draft.language, sendMethod };
+    const { sendMethod } = draft;
+    const body = {
+      name: draft.name, description, email: draft.email, language: draft.language, sendMethod,
+      // The Open311 settings go with that send method only (kept on the server when another is chosen).
+      ...(sendMethod === "open311" ? { open311: open311Body(draft.open311) } : {}),
+    };
     const saved = existing
       ? await api<AdminAuthority>(`/api/admin/authorities/${existing.code}`, { method: "PATCH", json: { ...body, active: draft.active } })
       : await api<AdminAuthority>("/api/admin/authorities", { json: { ...body, code: draft.code } });
@@ -52,8 +61,7 @@ function EditorForm({ existing, categories }: { existing?: AdminAuthority; categ
     navigate("/authorities");
   });
 
-  // Open311 is set up in the city pack: offered only to the authorities that already use it.
-  const methods: AdminAuthority["sendMethod"][] = existing?.sendMethod === "open311" ? ["email", "noop", "open311"] : ["email", "noop"];
+  const methods: AdminAuthority["sendMethod"][] = ["email", "noop", "open311"];
   const sendMethods = methods.map((v) => ({ value: v, label: t.sendMethods[v] }));
 
   return (
@@ -70,6 +78,9 @@ function EditorForm({ existing, categories }: { existing?: AdminAuthority; categ
         <SelectField label={t.sendMethod} hint={draft.sendMethod === "open311" ? t.open311Hint : t.sendMethodHint} value={draft.sendMethod}
           onChange={set("sendMethod")} error={fieldError("sendMethod")} options={sendMethods} />
       </div>
+      {draft.sendMethod === "open311" && (
+        <Open311Settings value={draft.open311} onChange={set("open311")} keyHint={existing?.open311?.apiKeyHint ?? null} categories={categories} errorFor={fieldError} />
+      )}
       {existing && (
         <>
           <CheckboxField label={t.active} checked={draft.active} onChange={set("active")} error={fieldError("active")} disabled={existing.isDefault && draft.active}

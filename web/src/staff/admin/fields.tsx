@@ -30,7 +30,7 @@ export function TextField({ label, hint, error, value, onChange, multiline, lang
   value: string; onChange(value: string): void; multiline?: boolean;
   /** For a text in one language: its input and its label (the language's own name) carry it. */
   lang?: string;
-  type?: "text" | "email" | "number"; dir?: "ltr" | "rtl"; required?: boolean; autoComplete?: string; min?: number; max?: number;
+  type?: "text" | "email" | "number" | "url" | "password"; dir?: "ltr" | "rtl"; required?: boolean; autoComplete?: string; min?: number; max?: number;
 }) {
   const id = useId();
   const common = { id, value, lang, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) };

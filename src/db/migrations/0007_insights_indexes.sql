@@ -1,0 +1,2 @@
+CREATE INDEX "reports_city_stats" ON "reports" USING btree ("city_id","created_at","area_code","category_code","authority_id","state","confirmed_at","acknowledged_at","fixed_at","lat","lon") WHERE "reports"."state" <> 'open';--> statement-breakpoint
+CREATE INDEX "reports_city_fixed" ON "reports" USING btree ("city_id","fixed_at") WHERE "reports"."state" in ('fixed', 'closed') and "reports"."fixed_at" is not null;
