@@ -110,7 +110,7 @@ async function main() {
     const cookie = signIn.headers.get("set-cookie")!;
     const asAdmin = { headers: { cookie: cookie.split(";")[0]! } };
 
-    for (const stat of ["summary", "authorities", "categories", "areas", "heatmap", "timeline", "fixed-stories"]) {
+    for (const stat of ["summary", "authorities", "categories", "areas", "heatmap", "timeline", "fixed-stories", "dashboard"]) {
       rows.push(await measureQuery(`GET /api/stats/${stat}`, (i) => `${base}/api/stats/${stat}?${statsQuery(i)}`));
     }
     rows.push(await measureQuery("GET /api/staff/insights/anomalies", (i) => `${base}/api/staff/insights/anomalies?lang=${["fr", "ar", "en"][i % 3]}`, asAdmin));

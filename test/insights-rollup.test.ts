@@ -12,9 +12,10 @@ import type { Db } from "../src/db/client.ts";
 import { generateReports } from "../src/demo/seed-demo.ts";
 import { binOf, quantile } from "../src/insights/histogram.ts";
 import { refreshAllMonthly } from "../src/insights/index.ts";
-import { plan, reportsPerArea, selectionFigures, selectionHeat, selectionTimeline } from "../src/insights/rollup.ts";
+import { plan, reportsPerArea, selectionFigures, selectionParts } from "../src/insights/rollup.ts";
 import { markedMonths, pendingMarks, rewriteMonth, targetsOf } from "../src/insights/rollup.repo.ts";
 import { HEAT_CELL_DEGREES } from "../src/insights/transparency.ts";
+import { planWeeks, weeklyCounts } from "../src/insights/weekly-counts.ts";
 import * as exact from "../src/insights/transparency.repo.ts";
 import { importReports } from "../src/reports/index.ts";
 import { startTestPlatform, type TestPlatform } from "./support/platform.ts";
@@ -122,17 +123,30 @@ describe("the monthly figures", () => {
     }
   });
 
-  it("give the exact heat map and monthly timeline", async () => {
+  it("give the exact heat map and monthly timeline, read apart or all at once", async () => {
     const f = filterOf("2025-11-21", "2026-11-21");
     const cells = (rows: exact.HeatRow[]) => new Map(rows.map((r) => [`${Math.floor(r.lat / HEAT_CELL_DEGREES)}:${Math.floor(r.lon / HEAT_CELL_DEGREES)}`, r]));
-    const monthlyHeat = cells(await selectionHeat(db, f, HEAT_CELL_DEGREES, 0));
+    const apart = {
+      ...await selectionParts(db, f, ["heat"], "month", HEAT_CELL_DEGREES, 0),
+      ...await selectionParts(db, f, ["timeline"], "month", HEAT_CELL_DEGREES, 0),
+      figures: await selectionFigures(db, f, HEAT_CELL_DEGREES, 0),
+    };
+    const together = await selectionParts(db, f, ["figures", "heat", "timeline"], "month", HEAT_CELL_DEGREES, 0);
+    expect(together.figures).toEqual(apart.figures);
+    expect(together.timeline).toEqual(apart.timeline);
+    // Sums of coordinates: equal but for the order of the additions.
+    expect(together.heat.map((c) => c.count)).toEqual(apart.heat.map((c) => c.count));
+    together.heat.forEach((c, i) => expect(c.lat).toBeCloseTo(apart.heat[i]!.lat, 9));
+    const monthlyHeat = cells(together.heat);
     const exactHeat = cells(await exact.heat(db, f, HEAT_CELL_DEGREES));
     expect([...monthlyHeat.keys()].sort()).toEqual([...exactHeat.keys()].sort());
     for (const [cell, r] of exactHeat) {
       expect(monthlyHeat.get(cell)!.count).toBe(r.count);
       expect(monthlyHeat.get(cell)!.lat).toBeCloseTo(r.lat, 9);
     }
-    expect(await selectionTimeline(db, f, "month", HEAT_CELL_DEGREES, 0)).toEqual(await exact.timeline(db, f, "month"));
+    expect(together.timeline).toEqual(await exact.timeline(db, f, "month"));
+    // Weeks are always counted exactly.
+    expect((await selectionParts(db, f, ["timeline"], "week", HEAT_CELL_DEGREES, 0)).timeline).toEqual(await exact.timeline(db, f, "week"));
   });
 
   it("count the reports per area of any span of instants (equity)", async () => {
@@ -141,6 +155,41 @@ describe("the monthly figures", () => {
       and created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz group by area_code`) as unknown as { rows: { area_code: string; n: number }[] }).rows;
     expect(truth.length).toBeGreaterThan(10);
     expect(Object.fromEntries(await reportsPerArea(db, city.id, from, to))).toEqual(Object.fromEntries(truth.map((r) => [r.area_code, r.n])));
+  });
+
+  it("count the reports per category, area and rolling week (anomalies), whatever the time of day, scope or marks", async () => {
+    const WEEK = 7 * DAY;
+    const truth = async (now: Date, authorityIds?: string[]) => {
+      const nowS = now.getTime() / 1000;
+      const found = (await db.execute(sql`select category_code as category, area_code as area,
+          floor((${nowS}::float8 - extract(epoch from created_at)::float8) / ${WEEK / 1000})::int as week, count(*)::int as n
+        from reports where city_id = ${city.id} and state <> 'open'
+          ${authorityIds ? sql`and authority_id = ${authorityIds[0]}` : sql``}
+          and ((created_at > ${new Date(now.getTime() - 9 * WEEK).toISOString()}::timestamptz and created_at <= ${now.toISOString()}::timestamptz)
+            or (created_at > ${new Date(now.getTime() - 57 * WEEK).toISOString()}::timestamptz and created_at <= ${new Date(now.getTime() - 48 * WEEK).toISOString()}::timestamptz))
+        group by 1, 2, 3`) as unknown as { rows: { category: string; area: string; week: number; n: number }[] }).rows;
+      return Object.fromEntries(found.map((r) => [`${r.category}/${r.area}/${r.week}`, Number(r.n)]));
+    };
+    const summed = (counts: { category: string; area: string; week: number; count: number }[]) => {
+      const out: Record<string, number> = {};
+      for (const c of counts) out[`${c.category}/${c.area}/${c.week}`] = (out[`${c.category}/${c.area}/${c.week}`] ?? 0) + c.count;
+      return out;
+    };
+    const weeks: [number, number][] = [[0, 8], [48, 56]];
+    const authority = [...city.authorities.values()][0]!.id;
+    for (const now of [NOW, new Date("2026-11-20T00:00:00Z"), new Date("2026-10-07T23:59:59.999Z")]) {
+      const planned = planWeeks(now, weeks, new Set());
+      // Six whole days of each of the 18 weeks come from the stored rows (seven when now is midnight).
+      expect(planned.days.size, now.toISOString()).toBeGreaterThanOrEqual(18 * 6 - 2);
+      expect(summed(await weeklyCounts(db, { cityId: city.id }, now, weeks)), now.toISOString()).toEqual(await truth(now));
+      expect(summed(await weeklyCounts(db, { cityId: city.id, authorityIds: [authority] }, now, weeks))).toEqual(await truth(now, [authority]));
+    }
+    // A change not yet refreshed: its month is counted from reports.
+    await db.execute(sql`update reports set state = 'open' where id = (select id from reports where city_id = ${city.id} and state = 'confirmed'
+      and created_at > ${new Date(NOW.getTime() - 3 * DAY).toISOString()}::timestamptz order by created_at limit 1)`);
+    expect(planWeeks(NOW, weeks, await markedMonths(db, city.id, "2024-01-01", "2027-01-01")).days.size).toBeLessThan(18 * 6);
+    expect(summed(await weeklyCounts(db, { cityId: city.id }, NOW, weeks))).toEqual(await truth(NOW));
+    await refreshAllMonthly(db);
   });
 
   it("see a report's change at once, before and after the refresh", async () => {

@@ -210,6 +210,20 @@ describe("map, timeline and stories", () => {
     expect(stories[0].after).toBeNull();
     expect(JSON.stringify(stories)).not.toMatch(/@example\.org|Amina|\+212/);
   });
+
+  it("gives the whole page in one answer, each part as its own endpoint gives it", async () => {
+    for (const query of [JUNE_QUERY, "from=2026-01-01&to=2026-12-31&area=maarif", "from=2026-06-01&to=2026-06-30&category=road_damage"]) {
+      const dashboard = await stat("dashboard", query);
+      expect(dashboard.summary.figures.received, query).toBeGreaterThan(0);
+      // The backlog's ages are measured at the request: two requests apart may differ by a few seconds.
+      const steady = (body: unknown) => JSON.parse(JSON.stringify(body), (key, value) => ((key === "medianAge" || key === "maxAge") && typeof value === "number" ? "age" : value));
+      for (const [part, path] of [["summary", "summary"], ["authorities", "authorities"], ["categories", "categories"], ["areas", "areas"], ["heatmap", "heatmap"], ["timeline", "timeline"], ["stories", "fixed-stories"]]) {
+        expect(steady(dashboard[part!]), `${part} of ${query}`).toEqual(steady(await stat(path!, query)));
+      }
+      const backlog = (await stat("summary", query)).figures.backlog;
+      if (backlog.medianAge !== null) expect(Math.abs(dashboard.summary.figures.backlog.medianAge - backlog.medianAge)).toBeLessThan(0.1);
+    }
+  });
 });
 
 describe("open data", () => {

@@ -41,6 +41,8 @@ export default defineConfig({
     target: "es2020",
     sourcemap: true,
     assetsInlineLimit: 2048,
+    // Read by the server to preload each page's lazy chunks (src/server/route-chunks.ts).
+    manifest: true,
   },
   server: { proxy: { "/api": "http://localhost:3000" } },
 });

@@ -3,18 +3,22 @@
  * reports per area. Read-only over `reports` (its non-personal columns), through the indexes
  * the insights domain keeps on it. Unconfirmed reports (`open`) never count.
  */
-import { and, desc, eq, gt, gte, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { outbox, reports } from "../db/schema.ts";
+import { rows } from "./transparency.repo.ts";
 import { openStates } from "../reports/index.ts";
 import type { WeeklyCount } from "./anomalies.ts";
+import { WEEK_MS } from "./dates.ts";
 import type { HotspotPoint } from "./hotspots.ts";
 import { HIGH_PRIORITY, MEDIUM_PRIORITY, type BacklogRow } from "./resources.ts";
 
 /** Whose reports a figure is about: the city's, or some authorities' only. */
 export interface Scope { cityId: string; authorityIds?: string[] }
 
-const WEEK_MS = 7 * 86_400_000;
+/** Reports filed in [from, to) (whole UTC days) and within some weeks' bounds (after, upTo]. */
+export interface Span { from: Date; to: Date; after: Date; upTo: Date }
+
 
 function scoped(scope: Scope, ...more: (SQL | undefined)[]): SQL {
   return and(
@@ -28,18 +32,21 @@ export async function firstReportAt(db: Db, scope: Scope): Promise<Date | null> 
   return row?.at ? new Date(row.at) : null;
 }
 
-/** Counts per category × area × week for the weeks a baseline reads (this week, the 8 before, last year's ±4). */
-export async function weeklyCounts(db: Db, scope: Scope, now: Date, weeks: { recent: number; seasonalFrom: number; seasonalTo: number }): Promise<WeeklyCount[]> {
-  const at = (k: number) => new Date(now.getTime() - k * WEEK_MS);
+/**
+ * Counts per category × area × week (0: the 7 days up to `now`) of the reports of some spans:
+ * one index range scan each, side by side (an OR of ranges in one condition walked every
+ * report in between).
+ */
+export async function weeklyCountsIn(db: Db, scope: Scope, now: Date, spans: Span[]): Promise<WeeklyCount[]> {
+  if (spans.length === 0) return [];
   // A literal number, not a parameter: GROUP BY must see the very same expression as the select list.
-  const nowSeconds = sql.raw(String(Math.floor(now.getTime() / 1000)));
-  const week = sql<number>`floor((${nowSeconds} - extract(epoch from ${reports.createdAt})) / ${sql.raw(String(WEEK_MS / 1000))})::int`;
-  const span = (after: Date, upTo: Date) => db.select({ category: reports.categoryCode, area: reports.areaCode, week, count: sql<number>`count(*)::int` })
-    .from(reports).where(scoped(scope, gt(reports.createdAt, after), lte(reports.createdAt, upTo)))
-    .groupBy(reports.categoryCode, reports.areaCode, week);
-  // Two range scans of the index side by side: one query with OR walked every report in between.
-  const [recent, seasonal] = await Promise.all([span(at(weeks.recent + 1), now), span(at(weeks.seasonalTo + 1), at(weeks.seasonalFrom))]);
-  return [...recent, ...seasonal].map((r) => ({ ...r, count: Number(r.count), week: Number(r.week) }));
+  const nowSeconds = sql.raw(String(now.getTime() / 1000));
+  const week = sql<number>`floor((${nowSeconds} - extract(epoch from created_at)) / ${sql.raw(String(WEEK_MS / 1000))})::int`;
+  const scans = spans.map((s) => sql`select ${reports.categoryCode} as category, ${reports.areaCode} as area, ${reports.createdAt} as created_at
+    from ${reports} where ${scoped(scope, gte(reports.createdAt, s.from), lt(reports.createdAt, s.to), gt(reports.createdAt, s.after), lte(reports.createdAt, s.upTo))}`);
+  const found = await rows<WeeklyCount>(db, sql`select category, area, ${week} as week, count(*)::int as count
+    from (${sql.join(scans, sql` union all `)}) x group by category, area, ${week}`);
+  return found.map((r) => ({ ...r, count: Number(r.count), week: Number(r.week) }));
 }
 
 /** The reports of some category × area pairs filed since a date, newest first. */

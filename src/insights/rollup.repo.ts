@@ -94,17 +94,18 @@ function storedWhere(cityId: string, months: string[], days: string[]) {
 }
 
 /** The stored figures of some months and days, restricted to the filter's areas and category. */
-export async function storedStats(db: Db, f: Pick<StatsFilter, "cityId" | "areas" | "category">, months: string[], days: string[], needs: Needs): Promise<StatsRow[]> {
+export async function storedStats(db: Db, f: Pick<StatsFilter, "cityId" | "areas" | "category">, months: string[], days: string[], needs: Needs[]): Promise<StatsRow[]> {
   if (months.length === 0 && days.length === 0) return [];
   const t = reportStats;
+  const figures = needs.includes("figures");
   // Only the columns asked for: the JSON of the others is most of the bytes.
   return db.select({
     period: t.period, area_code: t.areaCode, category_code: t.categoryCode, authority_id: t.authorityId,
     received: t.received, acknowledged: t.acknowledged, fixed: t.fixed, within_target: t.withinTarget,
-    ack_hist: needs === "figures" ? t.ackHist : sql<Histogram>`'{}'::jsonb`,
-    fix_hist: needs === "figures" ? t.fixHist : sql<Histogram>`'{}'::jsonb`,
-    fixed_months: needs === "timeline" ? t.fixedMonths : sql<Record<string, number>>`'{}'::jsonb`,
-    heat: needs === "heat" ? t.heat : sql<Record<string, [number, number, number]>>`'{}'::jsonb`,
+    ack_hist: figures ? t.ackHist : sql<Histogram>`'{}'::jsonb`,
+    fix_hist: figures ? t.fixHist : sql<Histogram>`'{}'::jsonb`,
+    fixed_months: needs.includes("timeline") ? t.fixedMonths : sql<Record<string, number>>`'{}'::jsonb`,
+    heat: needs.includes("heat") ? t.heat : sql<Record<string, [number, number, number]>>`'{}'::jsonb`,
   }).from(t).where(and(
     storedWhere(f.cityId, months, days),
     f.areas ? inArray(t.areaCode, f.areas) : undefined, f.category ? eq(t.categoryCode, f.category) : undefined,
@@ -123,6 +124,16 @@ export async function receivedPerArea(db: Db, cityId: string, months: string[], 
   const counts = new Map<string, number>();
   for (const r of [...stored, ...live]) counts.set(r.area, (counts.get(r.area) ?? 0) + Number(r.n));
   return counts;
+}
+
+/** Published reports per day × category × area of some stored days, for some authorities or all. */
+export async function storedDayCounts(db: Db, cityId: string, days: string[], authorityIds?: string[]): Promise<{ day: string; category: string; area: string; n: number }[]> {
+  if (days.length === 0) return [];
+  const t = reportStats;
+  const found = await db.select({ day: t.period, category: t.categoryCode, area: t.areaCode, n: sql<number>`sum(${t.received})::int` }).from(t)
+    .where(and(storedWhere(cityId, [], days), authorityIds ? inArray(t.authorityId, authorityIds) : undefined))
+    .groupBy(t.period, t.categoryCode, t.areaCode);
+  return found.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 /** The months between two dates that are marked to redo. */

@@ -12,6 +12,7 @@
  */
 import type { Db } from "../db/client.ts";
 import { enqueue, type OutboxHandler } from "../db/outbox.ts";
+import { dayStart, isoDay, monthStart, nextDay, nextMonth } from "./dates.ts";
 import { addInto, quantile, type Histogram } from "./histogram.ts";
 import * as monthly from "./rollup.repo.ts";
 import * as repo from "./transparency.repo.ts";
@@ -28,12 +29,6 @@ const REFRESH_EVERY_MS = 5 * 60_000;
 const MARKS_PER_RUN = 20_000;
 const RUN_BUDGET_MS = 60_000;
 
-const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-const nextMonth = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-const nextDay = (d: Date) => new Date(d.getTime() + 86_400_000);
-const dayStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
 export interface Plan { months: string[]; days: string[]; ranges: monthly.Range[] }
 
@@ -72,7 +67,7 @@ export function plan(f: Pick<repo.StatsFilter, "from" | "to">, marked: Set<strin
 }
 
 /** The stored and computed rows of a big selection, or null when it is small enough to measure exactly. */
-async function statsRows(db: Db, f: repo.StatsFilter, needs: monthly.Needs, cellDegrees: number, minReports: number): Promise<monthly.StatsRow[] | null> {
+async function statsRows(db: Db, f: repo.StatsFilter, needs: monthly.Needs[], cellDegrees: number, minReports: number): Promise<monthly.StatsRow[] | null> {
   const marked = await monthly.markedMonths(db, f.cityId, isoDay(monthStart(f.from)), isoDay(nextMonth(f.to)));
   const { months, days, ranges } = plan(f, marked);
   const stored = await monthly.storedStats(db, f, months, days, needs);
@@ -133,39 +128,19 @@ export function figuresFromStats(rows: monthly.StatsRow[], backlog: monthly.Back
   }));
 }
 
-/**
- * The figures of a selection. The transparency page asks for four views of the same
- * selection at once (summary, league, categories, areas): they share one computation.
- */
-const inFlight = new Map<string, Promise<repo.FigureRow[]>>();
-export function selectionFigures(db: Db, f: repo.StatsFilter, cellDegrees: number, minReports = ROLLUP_MIN_REPORTS): Promise<repo.FigureRow[]> {
-  const key = JSON.stringify([f.cityId, f.from, f.to, f.areas, f.category, f.targets, minReports]);
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = (async () => {
-      // The backlog does not depend on the stored rows: read both at once.
-      const [rows, backlog] = await Promise.all([statsRows(db, f, "figures", cellDegrees, minReports), monthly.backlogHistogram(db, f)]);
-      if (!rows) return repo.figures(db, f);
-      return figuresFromStats(rows, backlog);
-    })().finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  return pending;
-}
+/** What a chart can ask of a selection. */
+export interface Parts { figures: repo.FigureRow[]; heat: repo.HeatRow[]; timeline: repo.TimelineRow[] }
+export type Part = keyof Parts;
 
-export async function selectionHeat(db: Db, f: repo.StatsFilter, cellDegrees: number, minReports = ROLLUP_MIN_REPORTS): Promise<repo.HeatRow[]> {
-  const rows = await statsRows(db, f, "heat", cellDegrees, minReports);
-  if (!rows) return repo.heat(db, f, cellDegrees);
+function heatFromStats(rows: monthly.StatsRow[]): repo.HeatRow[] {
   const cells: monthly.StatsRow["heat"] = {};
   for (const r of rows) monthly.addHeat(cells, r.heat);
   return Object.values(cells).map(([count, lat, lon]) => ({ lat: lat / count, lon: lon / count, count }))
     .sort((a, b) => b.count - a.count).slice(0, 5000);
 }
 
-/** Per month: reports received (by filing month) and fixes of them (by month of the fix). Weeks are always exact. */
-export async function selectionTimeline(db: Db, f: repo.StatsFilter, unit: "week" | "month", cellDegrees: number, minReports = ROLLUP_MIN_REPORTS): Promise<repo.TimelineRow[]> {
-  const rows = unit === "month" ? await statsRows(db, f, "timeline", cellDegrees, minReports) : null;
-  if (!rows) return repo.timeline(db, f, unit);
+/** Per month: reports received (by filing month) and fixes of them (by month of the fix). */
+function timelineFromStats(rows: monthly.StatsRow[]): repo.TimelineRow[] {
   const buckets = new Map<number, repo.TimelineRow>();
   const bucket = (t: number) => buckets.get(t) ?? buckets.set(t, { bucket: t, received: 0, fixed: 0 }).get(t)!;
   for (const r of rows) {
@@ -173,6 +148,47 @@ export async function selectionTimeline(db: Db, f: repo.StatsFilter, unit: "week
     for (const [month, n] of Object.entries(r.fixed_months)) bucket(Date.parse(`${month}-01T00:00:00Z`)).fixed += n;
   }
   return [...buckets.values()].sort((a, b) => a.bucket - b.bucket);
+}
+
+/**
+ * The parts asked for of a selection, from one read of its stored rows (the dashboard asks
+ * for all three at once), or measured exactly when the selection is small. A timeline by
+ * week is always exact: the stored rows are per month.
+ */
+export async function selectionParts<P extends Part>(
+  db: Db, f: repo.StatsFilter, parts: P[], unit: "week" | "month", cellDegrees: number, minReports = ROLLUP_MIN_REPORTS,
+): Promise<Pick<Parts, P>> {
+  const wants = (part: Part) => (parts as Part[]).includes(part);
+  const needs: monthly.Needs[] = [
+    ...(wants("figures") ? ["figures" as const] : []), ...(wants("heat") ? ["heat" as const] : []),
+    ...(wants("timeline") && unit === "month" ? ["timeline" as const] : []),
+  ];
+  // The backlog does not depend on the stored rows: read both at once.
+  const [rows, backlog] = await Promise.all([
+    needs.length ? statsRows(db, f, needs, cellDegrees, minReports) : null,
+    wants("figures") ? monthly.backlogHistogram(db, f) : [],
+  ]);
+  const [figures, heat, timeline] = await Promise.all([
+    !wants("figures") ? undefined : rows ? figuresFromStats(rows, backlog) : repo.figures(db, f),
+    !wants("heat") ? undefined : rows ? heatFromStats(rows) : repo.heat(db, f, cellDegrees),
+    !wants("timeline") ? undefined : rows && unit === "month" ? timelineFromStats(rows) : repo.timeline(db, f, unit),
+  ]);
+  return { ...(figures && { figures }), ...(heat && { heat }), ...(timeline && { timeline }) } as Pick<Parts, P>;
+}
+
+/**
+ * The figures of a selection. Their four views (summary, league, categories, areas) are four
+ * endpoints a page may ask for at once: concurrent requests share one computation.
+ */
+const inFlight = new Map<string, Promise<repo.FigureRow[]>>();
+export function selectionFigures(db: Db, f: repo.StatsFilter, cellDegrees: number, minReports = ROLLUP_MIN_REPORTS): Promise<repo.FigureRow[]> {
+  const key = JSON.stringify([f.cityId, f.from, f.to, f.areas, f.category, f.targets, minReports]);
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = selectionParts(db, f, ["figures"], "month", cellDegrees, minReports).then((p) => p.figures).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
 }
 
 /** Rewrites marked months, oldest marks first, for up to `budgetMs`; true when marks are left. */

@@ -15,6 +15,7 @@ import { DEFAULT_MIN_REPORTS, DEFAULT_RADIUS_M, findHotspots } from "./hotspots.
 import * as repo from "./insights.staff.repo.ts";
 import { FIX_RATE_DAYS, HIGH_PRIORITY, MEDIUM_PRIORITY, resourceView, WEIGHTS } from "./resources.ts";
 import { reportsPerArea } from "./rollup.ts";
+import { weeklyCounts } from "./weekly-counts.ts";
 
 export interface StaffInsightsContext { db: Db; city: City }
 
@@ -54,7 +55,7 @@ export async function staffAnomalies(ctx: StaffInsightsContext, actor: Actor, q:
   const scope = scopeOf(ctx, actor, q.authority);
   const first = await repo.firstReportAt(ctx.db, scope);
   const observed = observedBaselineWeeks(first, now);
-  const counts = first ? await repo.weeklyCounts(ctx.db, scope, now, { recent: RECENT_WEEKS.at(-1)!, seasonalFrom: SEASONAL_WEEKS[0]!, seasonalTo: SEASONAL_WEEKS.at(-1)! }) : [];
+  const counts = first ? await weeklyCounts(ctx.db, scope, now, [[0, RECENT_WEEKS.at(-1)!], [SEASONAL_WEEKS[0]!, SEASONAL_WEEKS.at(-1)!]]) : [];
   const found = detectAnomalies(counts, observed).slice(0, 50);
   const weekStart = new Date(now.getTime() - 7 * DAY);
   const behind = await repo.reportsOfSeries(ctx.db, scope, found, weekStart, now);

@@ -42,6 +42,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod = async (app) => {
   stat("heatmap", "Reports counted on a grid of about 500 m (the heat map)", s.heatmapReply, t.heatmap);
   stat("timeline", "Reports received and fixed per week (periods up to 92 days) or month", s.timelineReply, t.timeline);
   stat("fixed-stories", "The latest fixes of the period, with before and after photos and the time taken", s.storiesReply, t.fixedStories);
+  stat("dashboard", "All of the above in one answer (what /transparency shows), each part as its own endpoint gives it", s.dashboardReply, t.dashboard);
 
   const licence = () => licences[app.ctx.config.openDataLicence];
   const licenceHeaders = (reply: FastifyReply, filename: string) => reply

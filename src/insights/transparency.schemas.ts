@@ -91,3 +91,8 @@ export const storiesReply = z.object({
     url: z.string(), startedAt: z.string(), fixedAt: z.string(), hoursToFix: z.number(), before: photo, after: photo,
   })),
 });
+
+export const dashboardReply = z.object({
+  summary: summaryReply, authorities: authoritiesReply, categories: categoriesReply, areas: areasReply,
+  heatmap: heatmapReply, timeline: timelineReply, stories: storiesReply,
+});

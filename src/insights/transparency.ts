@@ -8,6 +8,7 @@
 import type { Area, City } from "../cities/index.ts";
 import type { Db } from "../db/client.ts";
 import { fieldError } from "../errors.ts";
+import { DAY_MS, isoDay } from "./dates.ts";
 import * as rollup from "./rollup.ts";
 import * as repo from "./transparency.repo.ts";
 import type { Figures, StatsQuery } from "./transparency.schemas.ts";
@@ -18,7 +19,6 @@ export interface InsightsContext {
   publicUrl: string;
 }
 
-const DAY = 86_400_000;
 const HOUR_S = 3600;
 /** ~500 m: fine enough to see a street's trouble, coarse enough to keep the answer small. */
 export const HEAT_CELL_DEGREES = 0.005;
@@ -41,7 +41,6 @@ export interface Selection {
   echo: { from: string; to: string; area: string | null; category: string | null };
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The arrondissements (leaves) of the city; an area that others name as parent is a préfecture. */
 export function leafAreas(city: City): Area[] {
@@ -53,7 +52,7 @@ export function leafAreas(city: City): Area[] {
 export function select(ctx: InsightsContext, q: StatsQuery, now = new Date()): Selection {
   const today = new Date(`${isoDay(now)}T00:00:00Z`);
   const to = q.to ? new Date(`${q.to}T00:00:00Z`) : today;
-  const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 364 * DAY);
+  const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 364 * DAY_MS);
   let areas: string[] | undefined;
   if (q.area) {
     const area = ctx.city.areas.get(q.area);
@@ -63,7 +62,7 @@ export function select(ctx: InsightsContext, q: StatsQuery, now = new Date()): S
   if (q.category && !ctx.city.categories.has(q.category)) throw fieldError("validation", "category", "invalid");
   const targets = Object.fromEntries([...ctx.city.categories.values()].map((c) => [c.code, c.targetDays]));
   return {
-    filter: { cityId: ctx.city.id, from, to: new Date(to.getTime() + DAY), areas, category: q.category, targets, now },
+    filter: { cityId: ctx.city.id, from, to: new Date(to.getTime() + DAY_MS), areas, category: q.category, targets, now },
     echo: { from: isoDay(from), to: isoDay(to), area: q.area ?? null, category: q.category ?? null },
   };
 }
@@ -87,12 +86,12 @@ function figuresOf(r: repo.FigureRow | undefined): Figures {
   };
 }
 
-export async function summary(ctx: InsightsContext, q: StatsQuery) {
-  const s = select(ctx, q);
-  const [all, sat] = await Promise.all([rollup.selectionFigures(ctx.db, s.filter, HEAT_CELL_DEGREES), repo.satisfaction(ctx.db, s.filter)]);
+type Satisfaction = Awaited<ReturnType<typeof repo.satisfaction>>;
+
+function summaryOf(s: Selection, figures: repo.FigureRow[], sat: Satisfaction) {
   return {
     selection: s.echo,
-    figures: figuresOf(all.find((r) => r.grouping === "all")),
+    figures: figuresOf(figures.find((r) => r.grouping === "all")),
     satisfaction: {
       answers: sat.answers, confirmedFixed: sat.confirmed_fixed, confirmedShare: share(sat.confirmed_fixed, sat.answers),
       scored: sat.scored, meanScore: sat.score_mean === null ? null : Math.round(sat.score_mean * 100) / 100,
@@ -101,10 +100,8 @@ export async function summary(ctx: InsightsContext, q: StatsQuery) {
 }
 
 /** Authorities of the selection ranked: fastest median fix first (none fixed last), then smallest backlog, then code. */
-export async function authorities(ctx: InsightsContext, q: StatsQuery) {
-  const s = select(ctx, q);
-  const byAuthority = (await rollup.selectionFigures(ctx.db, s.filter, HEAT_CELL_DEGREES)).filter((r) => r.grouping === "authority");
-  const league = byAuthority.map((r) => {
+function leagueOf(ctx: InsightsContext, s: Selection, figures: repo.FigureRow[]) {
+  const league = figures.filter((r) => r.grouping === "authority").map((r) => {
     const a = ctx.city.authorities.get(r.authority_id!);
     return { code: a?.code ?? "unknown", name: a?.name ?? {}, ...figuresOf(r) };
   }).sort((a, b) => (a.timeToFix.median ?? Infinity) - (b.timeToFix.median ?? Infinity)
@@ -112,21 +109,18 @@ export async function authorities(ctx: InsightsContext, q: StatsQuery) {
   return { selection: s.echo, authorities: league.map((a, i) => ({ rank: i + 1, ...a })) };
 }
 
-export async function categories(ctx: InsightsContext, q: StatsQuery) {
-  const s = select(ctx, q);
-  const byCategory = (await rollup.selectionFigures(ctx.db, s.filter, HEAT_CELL_DEGREES)).filter((r) => r.grouping === "category");
+function categoriesOf(ctx: InsightsContext, s: Selection, figures: repo.FigureRow[]) {
   return {
     selection: s.echo,
-    categories: byCategory.map((r) => {
+    categories: figures.filter((r) => r.grouping === "category").map((r) => {
       const c = ctx.city.categories.get(r.category_code!);
       return { code: r.category_code!, name: c?.name ?? {}, targetDays: c?.targetDays ?? 0, ...figuresOf(r) };
     }).sort((a, b) => b.received - a.received || a.code.localeCompare(b.code)),
   };
 }
 
-export async function areas(ctx: InsightsContext, q: StatsQuery) {
-  const s = select(ctx, q);
-  const byArea = new Map((await rollup.selectionFigures(ctx.db, s.filter, HEAT_CELL_DEGREES)).filter((r) => r.grouping === "area").map((r) => [r.area_code!, r]));
+function areasOf(ctx: InsightsContext, s: Selection, figures: repo.FigureRow[]) {
+  const byArea = new Map(figures.filter((r) => r.grouping === "area").map((r) => [r.area_code!, r]));
   return {
     selection: s.echo,
     areas: leafAreas(ctx.city).filter((a) => !s.filter.areas || s.filter.areas.includes(a.code)).map((a) => {
@@ -141,18 +135,16 @@ export async function areas(ctx: InsightsContext, q: StatsQuery) {
   };
 }
 
-export async function heatmap(ctx: InsightsContext, q: StatsQuery) {
-  const s = select(ctx, q);
-  const points = await rollup.selectionHeat(ctx.db, s.filter, HEAT_CELL_DEGREES);
+function heatmapOf(s: Selection, points: repo.HeatRow[]) {
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
   return { selection: s.echo, cellDegrees: HEAT_CELL_DEGREES, points: points.map((p) => ({ lat: round(p.lat), lon: round(p.lon), count: p.count })) };
 }
 
-export async function timeline(ctx: InsightsContext, q: StatsQuery) {
-  const s = select(ctx, q);
-  // Weeks up to about three months, months beyond: a chart of a dozen or so bars either way.
-  const unit = s.filter.to.getTime() - s.filter.from.getTime() <= 92 * DAY ? "week" : "month";
-  const rows = await rollup.selectionTimeline(ctx.db, s.filter, unit, HEAT_CELL_DEGREES);
+/** Weeks up to about three months, months beyond: a chart of a dozen or so bars either way. */
+const unitOf = (s: Selection): "week" | "month" => (s.filter.to.getTime() - s.filter.from.getTime() <= 92 * DAY_MS ? "week" : "month");
+
+function timelineOf(s: Selection, rows: repo.TimelineRow[]) {
+  const unit = unitOf(s);
   const buckets = new Map(rows.map((r) => [isoDay(new Date(r.bucket)), { start: isoDay(new Date(r.bucket)), received: r.received, fixed: r.fixed }]));
   // A quiet week or month is a bar of zero, not a gap the chart would close up.
   for (let t = bucketStart(s.filter.from, unit); t < s.filter.to; t = nextBucket(t, unit)) {
@@ -161,20 +153,8 @@ export async function timeline(ctx: InsightsContext, q: StatsQuery) {
   return { selection: s.echo, unit, buckets: [...buckets.values()].sort((a, b) => a.start.localeCompare(b.start)) };
 }
 
-/** The UTC start of the week (Monday, as date_trunc) or month holding `d`. */
-function bucketStart(d: Date, unit: "week" | "month"): Date {
-  return unit === "month" ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
-    : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
-}
-
-function nextBucket(d: Date, unit: "week" | "month"): Date {
-  return unit === "month" ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) : new Date(d.getTime() + 7 * DAY);
-}
-
-export async function fixedStories(ctx: InsightsContext, q: StatsQuery) {
-  const s = select(ctx, q);
+function storiesOf(ctx: InsightsContext, s: Selection, rows: Awaited<ReturnType<typeof repo.stories>>) {
   const photo = (id: string | null) => (id ? { url: `${ctx.publicUrl}/api/photos/${id}.jpg`, thumbnailUrl: `${ctx.publicUrl}/api/photos/${id}.thumb.jpg` } : null);
-  const rows = await repo.stories(ctx.db, s.filter, STORIES);
   return {
     selection: s.echo,
     stories: rows.map((r) => ({
@@ -184,3 +164,69 @@ export async function fixedStories(ctx: InsightsContext, q: StatsQuery) {
     })),
   };
 }
+
+const figuresOfSelection = (ctx: InsightsContext, s: Selection) => rollup.selectionFigures(ctx.db, s.filter, HEAT_CELL_DEGREES);
+
+export async function summary(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  const [figures, sat] = await Promise.all([figuresOfSelection(ctx, s), repo.satisfaction(ctx.db, s.filter)]);
+  return summaryOf(s, figures, sat);
+}
+
+export async function authorities(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  return leagueOf(ctx, s, await figuresOfSelection(ctx, s));
+}
+
+export async function categories(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  return categoriesOf(ctx, s, await figuresOfSelection(ctx, s));
+}
+
+export async function areas(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  return areasOf(ctx, s, await figuresOfSelection(ctx, s));
+}
+
+export async function heatmap(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  return heatmapOf(s, (await rollup.selectionParts(ctx.db, s.filter, ["heat"], unitOf(s), HEAT_CELL_DEGREES)).heat);
+}
+
+export async function timeline(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  return timelineOf(s, (await rollup.selectionParts(ctx.db, s.filter, ["timeline"], unitOf(s), HEAT_CELL_DEGREES)).timeline);
+}
+
+export async function fixedStories(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  return storiesOf(ctx, s, await repo.stories(ctx.db, s.filter, STORIES));
+}
+
+/**
+ * Everything /transparency shows, in one answer: the page's first paint waits for one request
+ * instead of seven, and the stored rows are read once for the figures, the heat map and the
+ * timeline instead of three times.
+ */
+export async function dashboard(ctx: InsightsContext, q: StatsQuery) {
+  const s = select(ctx, q);
+  const [parts, sat, stories] = await Promise.all([
+    rollup.selectionParts(ctx.db, s.filter, ["figures", "heat", "timeline"], unitOf(s), HEAT_CELL_DEGREES),
+    repo.satisfaction(ctx.db, s.filter), repo.stories(ctx.db, s.filter, STORIES),
+  ]);
+  return {
+    summary: summaryOf(s, parts.figures, sat), authorities: leagueOf(ctx, s, parts.figures), categories: categoriesOf(ctx, s, parts.figures),
+    areas: areasOf(ctx, s, parts.figures), heatmap: heatmapOf(s, parts.heat), timeline: timelineOf(s, parts.timeline), stories: storiesOf(ctx, s, stories),
+  };
+}
+
+/** The UTC start of the week (Monday, as date_trunc) or month holding `d`. */
+function bucketStart(d: Date, unit: "week" | "month"): Date {
+  return unit === "month" ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
+    : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
+}
+
+function nextBucket(d: Date, unit: "week" | "month"): Date {
+  return unit === "month" ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) : new Date(d.getTime() + 7 * DAY_MS);
+}
+

@@ -14,6 +14,7 @@ import { translator, type Language } from "../i18n/index.ts";
 import { getReport } from "../reports/index.ts";
 import { reportsContext } from "./context.ts";
 import type { PageRenderer } from "./problem.ts";
+import { routeChunkLinks } from "./route-chunks.ts";
 
 export function webBuildExists(webDir: string): boolean {
   return fs.existsSync(path.join(webDir, "index.html"));
@@ -45,6 +46,7 @@ interface PageMeta {
 export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
   const { config } = app.ctx;
   const template = loadTemplate(config.webDir);
+  const chunkLinks = routeChunkLinks(config.webDir);
 
   await app.register(fastifyStatic, {
     root: config.webDir,
@@ -97,6 +99,8 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
       // not after it ran (on a slow 3G each round trip is two seconds).
       `<link rel="preload" href="/api/city" as="fetch" crossorigin />`,
       ...(request.url.split("?")[0] === "/" ? [`<link rel="preload" href="/api/city/areas.geojson" as="fetch" crossorigin />`] : []),
+      `<link rel="preload" href="/api/session" as="fetch" crossorigin />`,
+      ...chunkLinks(request.url.split("?")[0]!),
       `<meta property="og:site_name" content="${escapeHtml(t("page.appName", { city: request.city.manifest.name[lang] ?? "" }))}" />`,
       `<meta property="og:title" content="${escapeHtml(meta.title)}" />`,
       `<meta property="og:description" content="${escapeHtml(meta.description)}" />`,

@@ -29,6 +29,25 @@ describe("the page the server renders", () => {
     }
   });
 
+  it("names each page's lazy chunks for preloading, so they download beside the entry script", async () => {
+    const preloads = async (pathname: string) => {
+      const html = await (await fetch(`${tp.url}${pathname}`)).text();
+      return [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!);
+    };
+    const transparency = await preloads("/transparency?area=anfa");
+    expect(transparency.some((href) => /^\/assets\/TransparencyPage-[\w-]+\.js$/.test(href))).toBe(true);
+    const insights = await preloads("/staff/insights");
+    expect(insights.some((href) => /^\/assets\/StaffApp-[\w-]+\.js$/.test(href))).toBe(true);
+    expect(insights.some((href) => /^\/assets\/InsightsPage-[\w-]+\.js$/.test(href))).toBe(true);
+    for (const href of insights) {
+      const res = await fetch(`${tp.url}${href}`);
+      expect(res.status, href).toBe(200);
+      expect(res.headers.get("content-type")).toContain("javascript");
+    }
+    // The map home's chunks are in the entry script: nothing more to name.
+    expect(await preloads("/")).toEqual([]);
+  });
+
   it("gives unknown paths the app (its own not-found page) and unknown API paths a problem", async () => {
     expect((await fetch(`${tp.url}/no/such/page`)).headers.get("content-type")).toContain("text/html");
     const api = await fetch(`${tp.url}/api/no-such-thing`);

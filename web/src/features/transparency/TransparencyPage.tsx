@@ -13,15 +13,12 @@ import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages, type Formatters } from "../../lib/i18n.tsx";
 import { BarChart } from "./BarChart.tsx";
 import messages from "./transparency.messages.ts";
-import type { AreasReply, AuthoritiesReply, CategoriesReply, HeatmapReply, StoriesReply, Summary, TimelineReply } from "./transparency-types.ts";
+import type { AreasReply, AuthoritiesReply, CategoriesReply, DashboardReply, HeatmapReply, StoriesReply, Summary, TimelineReply } from "./transparency-types.ts";
 import { ChoroplethMap, HeatMap } from "./TransparencyMaps.tsx";
 import "./transparency.css";
 
 type M = (typeof messages)["en"];
-interface Data {
-  summary: Summary; authorities: AuthoritiesReply; categories: CategoriesReply; areas: AreasReply;
-  heatmap: HeatmapReply; timeline: TimelineReply; stories: StoriesReply;
-}
+type Data = DashboardReply;
 
 const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -309,14 +306,9 @@ export default function TransparencyPage() {
     if (!q.has("to")) q.set("to", isoDay(new Date()));
     if (!q.has("from")) q.set("from", isoDay(new Date(Date.parse(`${q.get("to")}T00:00:00Z`) - 364 * DAY)));
     const controller = new AbortController();
-    const get = <T,>(path: string) => api<T>(`/api/stats/${path}?${q}`, { signal: controller.signal });
     setFailed(false);
-    Promise.all([
-      get<Summary>("summary"), get<AuthoritiesReply>("authorities"), get<CategoriesReply>("categories"), get<AreasReply>("areas"),
-      get<HeatmapReply>("heatmap"), get<TimelineReply>("timeline"), get<StoriesReply>("fixed-stories"),
-    ]).then(([summary, authorities, categories, areas, heatmap, timeline, stories]) => {
-      setData({ summary, authorities, categories, areas, heatmap, timeline, stories });
-    }, (err: unknown) => {
+    // One answer for the whole page (each part is also its own /api/stats/... endpoint).
+    api<Data>(`/api/stats/dashboard?${q}`, { signal: controller.signal }).then(setData, (err: unknown) => {
       if ((err as Error).name !== "AbortError") setFailed(true);
     });
     return () => controller.abort();

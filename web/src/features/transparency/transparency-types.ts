@@ -13,3 +13,4 @@ export type AreasReply = z.infer<typeof s.areasReply>;
 export type HeatmapReply = z.infer<typeof s.heatmapReply>;
 export type TimelineReply = z.infer<typeof s.timelineReply>;
 export type StoriesReply = z.infer<typeof s.storiesReply>;
+export type DashboardReply = z.infer<typeof s.dashboardReply>;
