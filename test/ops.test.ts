@@ -2,11 +2,12 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_ATTEMPTS, OutboxWorker, enqueue } from "../src/db/outbox.ts";
+import { PRUNE_OUTBOX_TOPIC, pruneOutbox, scheduleOutboxPrune } from "../src/db/outbox-prune.ts";
 import { outbox } from "../src/db/schema.ts";
 import { Client } from "./support/http.ts";
 import { newReportBody, newStaff } from "./support/factories.ts";
 import { startTestPlatform, type TestPlatform } from "./support/platform.ts";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 
 let tp: TestPlatform;
 let anon: Client;
@@ -167,5 +168,30 @@ describe("outbox with several workers", () => {
     expect(done).toMatchObject({ status: "done", attempts: 1, lastError: null });
     // A retry of what is not dead is a 404.
     expect((await admin.post(`/api/admin/outbox/${dead.id}/retry`)).status).toBe(404);
+  });
+});
+
+describe("outbox pruning", () => {
+  it("deletes messages done more than 30 days ago, keeps newer ones, pending ones and dead letters, and comes back daily", async () => {
+    const db = tp.platform.ctx.database.db;
+    const cityId = tp.platform.ctx.cities.get(tp.config.citySlug).id;
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const rows = await db.insert(outbox).values([
+      ...Array.from({ length: 12 }, (_, i) => ({ topic: "test.old", cityId, payload: { i }, status: "done", doneAt: daysAgo(31 + i) })),
+      { topic: "test.recent", cityId, payload: {}, status: "done", doneAt: daysAgo(29) },
+      { topic: "test.dead", cityId, payload: {}, status: "dead", doneAt: null, runAfter: daysAgo(90) },
+      { topic: "test.later", cityId, payload: {}, status: "pending", runAfter: daysAgo(-1) },
+    ]).returning({ id: outbox.id, topic: outbox.topic });
+    expect(await pruneOutbox(db, now)).toBeGreaterThanOrEqual(12);
+    const left = await db.select({ topic: outbox.topic }).from(outbox).where(inArray(outbox.id, rows.map((r) => r.id)));
+    expect(left.map((r) => r.topic).sort()).toEqual(["test.dead", "test.later", "test.recent"]);
+    // As a job (scheduled when a worker starts), it schedules its next run a day later.
+    await scheduleOutboxPrune(db);
+    await scheduleOutboxPrune(db);
+    expect(await db.select().from(outbox).where(eq(outbox.topic, PRUNE_OUTBOX_TOPIC))).toHaveLength(1);
+    await tp.drain();
+    const after = await db.select().from(outbox).where(eq(outbox.topic, PRUNE_OUTBOX_TOPIC));
+    expect(after.some((m) => m.status === "pending" && m.runAfter.getTime() > Date.now() + 23 * 3_600_000)).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import { CityRegistry, citiesAdminRoutes, citiesRoutes } from "../cities/index.t
 import type { Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { OutboxWorker } from "../db/outbox.ts";
+import { PRUNE_OUTBOX_TOPIC, pruneOutboxHandler, scheduleOutboxPrune } from "../db/outbox-prune.ts";
 import { EventBus, EventStreams, eventsRoutes, PRUNE_EVENTS_TOPIC, pruneEventsHandler, schedulePruneEvents } from "../events/index.ts";
 import { isLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { INSIGHTS_REFRESH_TOPIC, insightsRefreshHandler, insightsStaffRoutes, scheduleInsightsRefresh, STAFF_EXPORT_TOPIC, staffExportHandler } from "../insights/index.ts";
@@ -94,6 +95,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
     .register(ANNOUNCEMENT_TOPIC, announcementHandler(notifyDeps))
     .register(RESCORE_TOPIC, rescoreOverdueHandler({ db: database.db, triage, city: (cityId) => cities.all().find((c) => c.id === cityId) }))
     .register(PRUNE_EVENTS_TOPIC, pruneEventsHandler(database.db))
+    .register(PRUNE_OUTBOX_TOPIC, pruneOutboxHandler(database.db))
     .register(INSIGHTS_REFRESH_TOPIC, insightsRefreshHandler(database.db))
     .register(STAFF_EXPORT_TOPIC, staffExportHandler({
       db: database.db, dataDir: config.dataDir,
@@ -196,6 +198,7 @@ export async function createPlatform(config: Config, opts: { database?: Database
     await scheduleDigest(database.db, city.id);
     await scheduleOpen311Poll(database.db, city.id, config.open311PollSeconds);
     await schedulePruneEvents(database.db);
+    await scheduleOutboxPrune(database.db);
     await scheduleInsightsRefresh(database.db);
     worker.start();
   }
