@@ -189,9 +189,13 @@ export const reports = pgTable("reports", {
   index("reports_city_fixed").on(t.cityId, t.fixedAt, t.authorityId, t.areaCode).where(sql`${t.state} in ('fixed', 'closed') and ${t.fixedAt} is not null`),
   // Supporters of a report are also the reports marked duplicate of it (urgency counts them).
   index("reports_duplicate_of").on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
-  // Insights: the backlog (work still to do) of a period without reading the finished reports.
-  index("reports_city_backlog").on(t.cityId, t.createdAt, t.areaCode, t.categoryCode, t.authorityId, t.confirmedAt, t.priority)
+  // Insights: the backlog (work still to do) of a period without reading the finished reports,
+  // and the newest open reports' positions for the hotspots (ref, lat, lon: an index-only scan,
+  // where visiting 20,000 rows took 0.7 s from disk on a million-report city).
+  index("reports_city_backlog").on(t.cityId, t.createdAt, t.areaCode, t.categoryCode, t.authorityId, t.confirmedAt, t.priority, t.lat, t.lon, t.ref)
     .where(sql`${t.state} in ('confirmed', 'in_progress', 'action_scheduled', 'reopened')`),
+  // Open311 client: the poller finds the report of each remote service_request_id.
+  index("reports_external_id").on(t.cityId, t.authorityId, t.externalId).where(sql`${t.externalId} is not null`),
 ]);
 
 /**

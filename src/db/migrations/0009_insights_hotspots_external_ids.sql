@@ -1,0 +1,3 @@
+DROP INDEX "reports_city_backlog";--> statement-breakpoint
+CREATE INDEX "reports_external_id" ON "reports" USING btree ("city_id","authority_id","external_id") WHERE "reports"."external_id" is not null;--> statement-breakpoint
+CREATE INDEX "reports_city_backlog" ON "reports" USING btree ("city_id","created_at","area_code","category_code","authority_id","confirmed_at","priority","lat","lon","ref") WHERE "reports"."state" in ('confirmed', 'in_progress', 'action_scheduled', 'reopened');
