@@ -10,9 +10,9 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import * as schema from "./schema.ts";
@@ -99,4 +99,14 @@ export async function runMigrations(database: Database, databaseUrl?: string): P
   } finally {
     await client.end();
   }
+}
+
+/**
+ * VACUUM (ANALYZE) of some tables, after a bulk import: the planner learns the new sizes and the
+ * visibility map lets index-only scans skip the rows. Autovacuum does it in time on a running
+ * server; an import should not leave the first hours of queries without it (or a server whose
+ * autovacuum is off, as on this project's CI machine, without it for ever).
+ */
+export async function vacuumAnalyze(db: Db, tables: PgTable[]): Promise<void> {
+  await db.execute(sql.raw(`vacuum (analyze) ${tables.map((t) => `"${getTableName(t)}"`).join(", ")}`));
 }

@@ -10,8 +10,8 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import type { City, CityRegistry } from "../cities/index.ts";
 import type { Config } from "../config.ts";
-import type { Db } from "../db/client.ts";
-import { reports } from "../db/schema.ts";
+import { vacuumAnalyze, type Db } from "../db/client.ts";
+import { reports, reportStats } from "../db/schema.ts";
 import { upsertPrivilegedUser } from "../people/index.ts";
 import { refreshAllMonthly } from "../insights/index.ts";
 import { importReports, type ImportedReport, type ReportState } from "../reports/index.ts";
@@ -76,6 +76,7 @@ export async function seedDemo(db: Db, cities: CityRegistry, config: Config, opt
   });
   // The demo's transparency figures are ready at once, not after the first refresh job.
   await refreshAllMonthly(db);
+  await vacuumAnalyze(db, [reports, reportStats]);
   if (opts.triage && opts.reports <= TRIAGED_DEMO_REPORTS) {
     const seeded = await db.select().from(reports).where(eq(reports.cityId, city.id));
     for (const report of seeded) await opts.triage.rescore(db, city, report, opts.now);
