@@ -15,3 +15,4 @@ export { insightsRefreshHandler, refreshAllMonthly } from "./transparency.ts";
 export { insightsStaffRoutes } from "./insights.staff.routes.ts";
 export { STAFF_EXPORT_TOPIC, staffExportHandler, type StaffExportDeps } from "./staff-exports.ts";
 export * as staffInsightsSchemas from "./insights.staff.schemas.ts";
+export { dashboardRequest, staffInsightsRequests } from "./page-requests.ts";

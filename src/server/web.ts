@@ -14,7 +14,7 @@ import { translator, type Language } from "../i18n/index.ts";
 import { getReport } from "../reports/index.ts";
 import { reportsContext } from "./context.ts";
 import type { PageRenderer } from "./problem.ts";
-import { routeChunkLinks } from "./route-chunks.ts";
+import { dataPreloadLinks, routeChunkLinks } from "./page-preloads.ts";
 
 export function webBuildExists(webDir: string): boolean {
   return fs.existsSync(path.join(webDir, "index.html"));
@@ -101,6 +101,7 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
       ...(request.url.split("?")[0] === "/" ? [`<link rel="preload" href="/api/city/areas.geojson" as="fetch" crossorigin />`] : []),
       `<link rel="preload" href="/api/session" as="fetch" crossorigin />`,
       ...chunkLinks(request.url.split("?")[0]!),
+      ...dataPreloadLinks(request.url.split("?")[0]!, request.url.split("?")[1] ?? "", request.actor, lang),
       `<meta property="og:site_name" content="${escapeHtml(t("page.appName", { city: request.city.manifest.name[lang] ?? "" }))}" />`,
       `<meta property="og:title" content="${escapeHtml(meta.title)}" />`,
       `<meta property="og:description" content="${escapeHtml(meta.description)}" />`,

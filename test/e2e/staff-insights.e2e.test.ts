@@ -37,6 +37,16 @@ const adminPage = (lang: "ar" | "fr") => signedInPage(browser, tp, { lang, email
 describe("staff insights page", () => {
   it("shows the spike, the hotspot, the backlog and the equity table in French, accessible", async () => {
     const { context, page, errors } = await adminPage("fr");
+    // Opened at its address, the page uses the four answers its HTML named for preloading.
+    const asked: string[] = [];
+    page.on("request", (r) => { if (r.url().includes("/api/staff/insights/")) asked.push(new URL(r.url()).pathname); });
+    const html = await (await page.goto("/staff/insights"))!.text();
+    expect(html.match(/<link rel="preload" href="\/api\/staff\/insights\/[^"]+" as="fetch"/g)).toHaveLength(4);
+    await page.getByRole("table", { name: "Points chauds, les plus grands d’abord" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(asked.sort()).toEqual(["anomalies", "equity", "hotspots", "resources"].map((n) => `/api/staff/insights/${n}`));
+    // Anonymous readers get no staff figures named in the page.
+    expect(await (await fetch(`${tp.url}/staff/insights`)).text()).not.toContain("/api/staff/insights/");
     await page.goto("/staff");
     await page.getByRole("navigation", { name: "Console agents" }).getByRole("link", { name: "Analyses" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Analyses");

@@ -101,6 +101,19 @@ describe("the transparency page", () => {
     await context.close();
   });
 
+  it("asks for its figures once: the request the server named in the page for preloading is the one it uses", async () => {
+    const context = await newContext(browser, tp, { lang: "fr" });
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on("request", (r) => { if (r.url().includes("/api/stats/")) asked.push(new URL(r.url()).pathname + new URL(r.url()).search); });
+    const html = await (await page.goto(`/transparency?${JUNE_QUERY}&area=maarif`))!.text();
+    expect(html).toContain(`<link rel="preload" href="/api/stats/dashboard?${JUNE_QUERY.replace("&", "&amp;")}&amp;area=maarif" as="fetch" crossorigin />`);
+    // R1, R2 and L2 were filed in Maarif in June.
+    await expect.poll(() => figure(page, "Signalements reçus").textContent()).toBe("3");
+    expect(asked).toEqual([`/api/stats/dashboard?${JUNE_QUERY}&area=maarif`]);
+    await context.close();
+  });
+
   it("shows them in French, filters by category, and is reached from the header", async () => {
     const { context, page, errors } = await open("fr");
     await expectPage(page, "fr", {

@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useLocation, useSearch } from "wouter";
+import { dashboardRequest } from "../../../../src/insights/page-requests.ts";
 import { api } from "../../lib/api.ts";
 import { loadAreas } from "../../lib/areas.ts";
 import { useCity } from "../../lib/city.tsx";
@@ -20,8 +21,6 @@ import "./transparency.css";
 type M = (typeof messages)["en"];
 type Data = DashboardReply;
 
-const DAY = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const RECEIVED = "#2e8a66";
 const FIXED = "#e9a23b";
 
@@ -297,22 +296,15 @@ export default function TransparencyPage() {
   useEffect(() => { loadAreas().catch(() => undefined); }, []);
 
   useEffect(() => {
-    const q = new URLSearchParams();
-    for (const key of ["from", "to", "area", "category"]) {
-      const v = query.get(key);
-      if (v) q.set(key, v);
-    }
-    // The server's default period: the last 365 days to today.
-    if (!q.has("to")) q.set("to", isoDay(new Date()));
-    if (!q.has("from")) q.set("from", isoDay(new Date(Date.parse(`${q.get("to")}T00:00:00Z`) - 364 * DAY)));
     const controller = new AbortController();
     setFailed(false);
-    // One answer for the whole page (each part is also its own /api/stats/... endpoint).
-    api<Data>(`/api/stats/dashboard?${q}`, { signal: controller.signal }).then(setData, (err: unknown) => {
+    // One answer for the whole page (each part is also its own /api/stats/... endpoint); the
+    // server named the same URL in the page's HTML, so it is usually on its way already.
+    api<Data>(dashboardRequest(search), { signal: controller.signal }).then(setData, (err: unknown) => {
       if ((err as Error).name !== "AbortError") setFailed(true);
     });
     return () => controller.abort();
-  }, [query]);
+  }, [search]);
 
   const rtl = dir === "rtl";
   return (

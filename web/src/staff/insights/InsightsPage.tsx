@@ -6,6 +6,7 @@
  * for everyone). Every figure is in a table.
  */
 import { useEffect } from "react";
+import { staffInsightsRequests } from "../../../../src/insights/page-requests.ts";
 import { Link } from "wouter";
 import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
@@ -143,10 +144,12 @@ export default function InsightsPage() {
   const [m] = useMessages(messages);
   const { lang } = useLanguage();
   const { user } = useSession();
-  const anomalies = useResource<Anomalies>(`/api/staff/insights/anomalies?lang=${lang}`);
-  const hotspots = useResource<Hotspots>("/api/staff/insights/hotspots");
-  const resources = useResource<Resources>("/api/staff/insights/resources");
-  const equity = useResource<Equity>("/api/staff/insights/equity");
+  // The same URLs the server named in the page's HTML for preloading.
+  const requests = staffInsightsRequests(lang);
+  const anomalies = useResource<Anomalies>(requests.anomalies);
+  const hotspots = useResource<Hotspots>(requests.hotspots);
+  const resources = useResource<Resources>(requests.resources);
+  const equity = useResource<Equity>(requests.equity);
   useEffect(() => { document.title = m.title; }, [m.title]);
   const cityWide = user?.role === "city_admin" || user?.role === "superadmin";
   return (

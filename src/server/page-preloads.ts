@@ -1,5 +1,7 @@
 /**
- * The lazily loaded script chunks a page needs, named in its HTML as `<link rel="modulepreload">`.
+ * What a page will ask for as it opens, named in its HTML so the browser fetches it beside the
+ * entry script: the lazily loaded script chunks (`<link rel="modulepreload">`) and, for the
+ * insights pages, their figures (`<link rel="preload" as="fetch">`).
  *
  * Without them the browser learns of a page's chunk only once the entry script has run and
  * /api/city has answered: one more round trip in a waterfall (the staff insights page had two —
@@ -11,6 +13,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { dashboardRequest, staffInsightsRequests } from "../insights/index.ts";
+import { isStaff, type Actor } from "../people/index.ts";
+
+const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 
 /** Pages and the lazy modules (paths under web/) they mount, first match wins. */
 const ROUTES: [RegExp, string[]][] = [
@@ -56,4 +62,12 @@ export function routeChunkLinks(webDir: string): (pathname: string) => string[] 
     // Styles are only fetched: the chunk's loader applies them when it runs, as without the hint.
     return [...scripts.map((f) => `<link rel="modulepreload" href="/${f}" />`), ...styles.map((f) => `<link rel="preload" href="/${f}" as="style" />`)];
   };
+}
+
+/** The API answers a page opens with, for those who may read them (staff figures: staff only). */
+export function dataPreloadLinks(pathname: string, search: string, actor: Actor, lang: string): string[] {
+  const urls = pathname === "/transparency" ? [dashboardRequest(search)]
+    : pathname === "/staff/insights" && isStaff(actor) ? Object.values(staffInsightsRequests(lang))
+      : [];
+  return urls.map((url) => `<link rel="preload" href="${escapeAttr(url)}" as="fetch" crossorigin />`);
 }
