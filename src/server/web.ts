@@ -95,10 +95,10 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
       `<title>${escapeHtml(meta.title)}</title>`,
       `<meta name="description" content="${escapeHtml(meta.description)}" />`,
       `<link rel="manifest" href="/manifest.webmanifest" />`,
-      // Every page needs the city, and the map its areas: asked for while the script downloads,
+      // Every page needs the city, and the maps (home, transparency) its areas: asked for while the script downloads,
       // not after it ran (on a slow 3G each round trip is two seconds).
       `<link rel="preload" href="/api/city" as="fetch" crossorigin />`,
-      ...(request.url.split("?")[0] === "/" ? [`<link rel="preload" href="/api/city/areas.geojson" as="fetch" crossorigin />`] : []),
+      ...(["/", "/transparency"].includes(request.url.split("?")[0]!) ? [`<link rel="preload" href="/api/city/areas.geojson" as="fetch" crossorigin />`] : []),
       `<link rel="preload" href="/api/session" as="fetch" crossorigin />`,
       ...chunkLinks(request.url.split("?")[0]!),
       ...dataPreloadLinks(request.url.split("?")[0]!, request.url.split("?")[1] ?? "", request.actor, lang),

@@ -108,6 +108,7 @@ describe("the transparency page", () => {
     page.on("request", (r) => { if (r.url().includes("/api/stats/")) asked.push(new URL(r.url()).pathname + new URL(r.url()).search); });
     const html = await (await page.goto(`/transparency?${JUNE_QUERY}&area=maarif`))!.text();
     expect(html).toContain(`<link rel="preload" href="/api/stats/dashboard?${JUNE_QUERY.replace("&", "&amp;")}&amp;area=maarif" as="fetch" crossorigin />`);
+    expect(html).toContain(`<link rel="preload" href="/api/city/areas.geojson" as="fetch" crossorigin />`);
     // R1, R2 and L2 were filed in Maarif in June.
     await expect.poll(() => figure(page, "Signalements reçus").textContent()).toBe("3");
     expect(asked).toEqual([`/api/stats/dashboard?${JUNE_QUERY}&area=maarif`]);
