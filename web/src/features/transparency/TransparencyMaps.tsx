@@ -1,7 +1,7 @@
 /**
  * The two maps of /transparency: a choropleth of reports received per arrondissement (the
  * city's own area outlines, no extra layer to download) and a heat map of where reports are
- * made (server-side grid counts drawn as circles sized and shaded by count). Both work
+ * made (server-side grid counts drawn as circles sized and shaded by count, on a canvas). Both work
  * without tiles; a table with the same figures follows each.
  */
 import "leaflet/dist/leaflet.css";
@@ -19,11 +19,11 @@ function shadeOf(value: number, max: number): string {
   return SHADES[Math.min(SHADES.length - 1, Math.floor((value / max) * SHADES.length))]!;
 }
 
-function CityMap({ label, children }: { label: string; children: React.ReactNode }) {
+function CityMap({ label, children, canvas = false }: { label: string; children: React.ReactNode; canvas?: boolean }) {
   const city = useCity();
   return (
     <div className="transparency-map" role="region" aria-label={label}>
-      <MapContainer center={[city.center.lat, city.center.lon]} zoom={city.center.zoom - 1} scrollWheelZoom={false} className="transparency-map-inner">
+      <MapContainer center={[city.center.lat, city.center.lon]} zoom={city.center.zoom - 1} scrollWheelZoom={false} className="transparency-map-inner" preferCanvas={canvas}>
         <TileLayer url={city.map.tileUrl} attribution={city.map.tileAttribution} />
         {children}
       </MapContainer>
@@ -50,8 +50,9 @@ export function ChoroplethMap({ data, label }: { data: AreasReply; label: string
 export function HeatMap({ data, label }: { data: HeatmapReply; label: string }) {
   const areas = useAreas();
   const max = Math.max(1, ...data.points.map((p) => p.count));
+  // Up to 5,000 circles: drawn on one canvas, not as 5,000 SVG elements (seconds on a phone).
   return (
-    <CityMap label={label}>
+    <CityMap label={label} canvas>
       {areas && <GeoJSON data={areas.leaves} style={{ color: "#4b5563", weight: 1, opacity: 0.5, fillOpacity: 0 }} interactive={false} />}
       {data.points.map((p) => (
         <CircleMarker key={`${p.lat},${p.lon}`} center={[p.lat, p.lon]} interactive={false} radius={6 + 14 * Math.sqrt(p.count / max)}
