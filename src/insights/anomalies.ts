@@ -21,6 +21,8 @@
  * channel, an area cut off). The score (distance in spreads) ranks them.
  */
 
+import { WEEK_MS } from "./dates.ts";
+
 export const RECENT_WEEKS = [1, 2, 3, 4, 5, 6, 7, 8];
 export const SEASONAL_WEEKS = [48, 49, 50, 51, 52, 53, 54, 55, 56];
 export const BASELINE_WEEKS = [...RECENT_WEEKS, ...SEASONAL_WEEKS];
@@ -30,7 +32,6 @@ export const MIN_USUAL_DOWN = 10;
 export const MIN_RATIO_UP = 2;
 export const MAX_RATIO_DOWN = 0.5;
 export const MIN_SCORE = 3;
-const WEEK_MS = 7 * 86_400_000;
 
 export interface WeeklyCount { category: string; area: string; week: number; count: number }
 

@@ -19,7 +19,6 @@ export interface Scope { cityId: string; authorityIds?: string[] }
 /** Reports filed in [from, to) (whole UTC days) and within some weeks' bounds (after, upTo]. */
 export interface Span { from: Date; to: Date; after: Date; upTo: Date }
 
-
 function scoped(scope: Scope, ...more: (SQL | undefined)[]): SQL {
   return and(
     eq(reports.cityId, scope.cityId), ne(reports.state, "open"),

@@ -2,11 +2,10 @@
  * The API requests the insights pages make as they open. The pages build their URLs here, and
  * the server names the same URLs in the page's HTML (`<link rel="preload" as="fetch">`), so the
  * figures are computed while the scripts download instead of after they ran (a second on a
- * phone). Same URL or no reuse: that is why both sides share this module. Pure, no imports.
+ * phone). Same URL or no reuse: that is why both sides share this module. Pure: the web app
+ * bundles it.
  */
-
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+import { DAY_MS, isoDay } from "./dates.ts";
 
 /**
  * /api/stats/dashboard for a /transparency address: its filters, and the server's default

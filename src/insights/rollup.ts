@@ -29,7 +29,6 @@ const REFRESH_EVERY_MS = 5 * 60_000;
 const MARKS_PER_RUN = 20_000;
 const RUN_BUDGET_MS = 60_000;
 
-
 export interface Plan { months: string[]; days: string[]; ranges: monthly.Range[] }
 
 /**
@@ -159,10 +158,8 @@ export async function selectionParts<P extends Part>(
   db: Db, f: repo.StatsFilter, parts: P[], unit: "week" | "month", cellDegrees: number, minReports = ROLLUP_MIN_REPORTS,
 ): Promise<Pick<Parts, P>> {
   const wants = (part: Part) => (parts as Part[]).includes(part);
-  const needs: monthly.Needs[] = [
-    ...(wants("figures") ? ["figures" as const] : []), ...(wants("heat") ? ["heat" as const] : []),
-    ...(wants("timeline") && unit === "month" ? ["timeline" as const] : []),
-  ];
+  // Stored rows are per month: a timeline by week never reads them.
+  const needs = (["figures", "heat", "timeline"] as const).filter((part) => wants(part) && (part !== "timeline" || unit === "month"));
   // The backlog does not depend on the stored rows: read both at once.
   const [rows, backlog] = await Promise.all([
     needs.length ? statsRows(db, f, needs, cellDegrees, minReports) : null,

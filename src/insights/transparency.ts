@@ -8,7 +8,7 @@
 import type { Area, City } from "../cities/index.ts";
 import type { Db } from "../db/client.ts";
 import { fieldError } from "../errors.ts";
-import { DAY_MS, isoDay } from "./dates.ts";
+import { DAY_MS, isoDay, monthStart, nextMonth, WEEK_MS } from "./dates.ts";
 import * as rollup from "./rollup.ts";
 import * as repo from "./transparency.repo.ts";
 import type { Figures, StatsQuery } from "./transparency.schemas.ts";
@@ -40,7 +40,6 @@ export interface Selection {
   filter: repo.StatsFilter;
   echo: { from: string; to: string; area: string | null; category: string | null };
 }
-
 
 /** The arrondissements (leaves) of the city; an area that others name as parent is a préfecture. */
 export function leafAreas(city: City): Area[] {
@@ -222,11 +221,11 @@ export async function dashboard(ctx: InsightsContext, q: StatsQuery) {
 
 /** The UTC start of the week (Monday, as date_trunc) or month holding `d`. */
 function bucketStart(d: Date, unit: "week" | "month"): Date {
-  return unit === "month" ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
+  return unit === "month" ? monthStart(d)
     : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
 }
 
 function nextBucket(d: Date, unit: "week" | "month"): Date {
-  return unit === "month" ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) : new Date(d.getTime() + 7 * DAY_MS);
+  return unit === "month" ? nextMonth(d) : new Date(d.getTime() + WEEK_MS);
 }
 

@@ -8,13 +8,10 @@
  * counted instead of the ~200,000 of the last nine weeks.
  */
 import type { Db } from "../db/client.ts";
-import type { WeeklyCount } from "./anomalies.ts";
+import { weekOf, type WeeklyCount } from "./anomalies.ts";
 import { dayStart, isoDay, monthStart, nextDay, nextMonth, WEEK_MS } from "./dates.ts";
 import { weeklyCountsIn, type Scope, type Span } from "./insights.staff.repo.ts";
 import { markedMonths, storedDayCounts } from "./rollup.repo.ts";
-
-/** The week (0 = the 7 days up to now) of an instant: weeks are (now − (k+1)·7 d, now − k·7 d]. */
-const weekOfInstant = (t: number, now: Date) => Math.floor((now.getTime() - t) / WEEK_MS);
 
 /**
  * How to count weeks `first`…`last` of each pair: the UTC days wholly in the pair's weeks and in
@@ -30,9 +27,9 @@ export function planWeeks(now: Date, weeks: [first: number, last: number][], mar
     for (let d = dayStart(after); d <= upTo; d = nextDay(d)) {
       const end = nextDay(d);
       // No week boundary falls on [d, end): every instant of the day is in the same week.
-      const oneWeek = weekOfInstant(d.getTime(), now) === weekOfInstant(end.getTime(), now);
+      const oneWeek = weekOf(d, now) === weekOf(end, now);
       if (d > after && end < upTo && oneWeek && !marked.has(isoDay(monthStart(d)))) {
-        days.set(isoDay(d), weekOfInstant(d.getTime(), now));
+        days.set(isoDay(d), weekOf(d, now));
         continue;
       }
       const previous = spans.at(-1);

@@ -89,6 +89,7 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
 
   const render = async (request: FastifyRequest, reply: FastifyReply) => {
     const lang = request.lang;
+    const [pathname, search = ""] = request.url.split("?") as [string, string?];
     const meta = await pageMeta(app, request, lang);
     const t = translator(lang);
     const head = [
@@ -98,10 +99,10 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
       // Every page needs the city, and the maps (home, transparency) its areas: asked for while the script downloads,
       // not after it ran (on a slow 3G each round trip is two seconds).
       `<link rel="preload" href="/api/city" as="fetch" crossorigin />`,
-      ...(["/", "/transparency"].includes(request.url.split("?")[0]!) ? [`<link rel="preload" href="/api/city/areas.geojson" as="fetch" crossorigin />`] : []),
+      ...(["/", "/transparency"].includes(pathname) ? [`<link rel="preload" href="/api/city/areas.geojson" as="fetch" crossorigin />`] : []),
       `<link rel="preload" href="/api/session" as="fetch" crossorigin />`,
-      ...chunkLinks(request.url.split("?")[0]!),
-      ...dataPreloadLinks(request.url.split("?")[0]!, request.url.split("?")[1] ?? "", request.actor, lang),
+      ...chunkLinks(pathname),
+      ...dataPreloadLinks(pathname, search, request.actor, lang),
       `<meta property="og:site_name" content="${escapeHtml(t("page.appName", { city: request.city.manifest.name[lang] ?? "" }))}" />`,
       `<meta property="og:title" content="${escapeHtml(meta.title)}" />`,
       `<meta property="og:description" content="${escapeHtml(meta.description)}" />`,
