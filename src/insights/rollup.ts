@@ -65,13 +65,19 @@ export function plan(f: Pick<repo.StatsFilter, "from" | "to">, marked: Set<strin
   return out;
 }
 
-/** The stored and computed rows of a big selection, or null when it is small enough to measure exactly. */
-async function statsRows(db: Db, f: repo.StatsFilter, needs: monthly.Needs[], cellDegrees: number, minReports: number): Promise<monthly.StatsRow[] | null> {
+/**
+ * The rows of a big selection for each need: the stored figures summed in the database for that
+ * need, and the rows computed from reports for the months marked to redo and any partial day;
+ * null when the selection is small enough to measure exactly.
+ */
+async function statsRows<N extends monthly.Needs>(db: Db, f: repo.StatsFilter, needs: N[], cellDegrees: number, minReports: number): Promise<Record<N, monthly.StatsRow[]> | null> {
   const marked = await monthly.markedMonths(db, f.cityId, isoDay(monthStart(f.from)), isoDay(nextMonth(f.to)));
   const { months, days, ranges } = plan(f, marked);
-  const stored = await monthly.storedStats(db, f, months, days, needs);
-  if (stored.reduce((n, r) => n + r.received, 0) < minReports) return null;
-  return [...stored, ...await monthly.computeStats(db, f, ranges, "month", cellDegrees)];
+  const stored = await Promise.all(needs.map((need) => monthly.storedSums(db, f, months, days, need)));
+  // Every need's rows add up to the same count of reports.
+  if (stored[0]!.reduce((n, r) => n + r.received, 0) < minReports) return null;
+  const live = await monthly.computeStats(db, f, ranges, "month", cellDegrees);
+  return Object.fromEntries(needs.map((need, i) => [need, [...stored[i]!, ...live]])) as Record<N, monthly.StatsRow[]>;
 }
 
 /** Published reports filed per area in [from, to): exact, from stored months and days where it can. */
@@ -150,8 +156,8 @@ function timelineFromStats(rows: monthly.StatsRow[]): repo.TimelineRow[] {
 }
 
 /**
- * The parts asked for of a selection, from one read of its stored rows (the dashboard asks
- * for all three at once), or measured exactly when the selection is small. A timeline by
+ * The parts asked for of a selection (the dashboard asks for all three at once), each from its
+ * stored rows summed in the database, or measured exactly when the selection is small. A timeline by
  * week is always exact: the stored rows are per month.
  */
 export async function selectionParts<P extends Part>(
@@ -166,9 +172,9 @@ export async function selectionParts<P extends Part>(
     wants("figures") ? monthly.backlogHistogram(db, f) : [],
   ]);
   const [figures, heat, timeline] = await Promise.all([
-    !wants("figures") ? undefined : rows ? figuresFromStats(rows, backlog) : repo.figures(db, f),
-    !wants("heat") ? undefined : rows ? heatFromStats(rows) : repo.heat(db, f, cellDegrees),
-    !wants("timeline") ? undefined : rows && unit === "month" ? timelineFromStats(rows) : repo.timeline(db, f, unit),
+    !wants("figures") ? undefined : rows ? figuresFromStats(rows.figures, backlog) : repo.figures(db, f),
+    !wants("heat") ? undefined : rows ? heatFromStats(rows.heat) : repo.heat(db, f, cellDegrees),
+    !wants("timeline") ? undefined : rows && unit === "month" ? timelineFromStats(rows.timeline) : repo.timeline(db, f, unit),
   ]);
   return { ...(figures && { figures }), ...(heat && { heat }), ...(timeline && { timeline }) } as Pick<Parts, P>;
 }
