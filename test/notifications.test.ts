@@ -254,6 +254,25 @@ describe("announcements", () => {
     expect(log.body.items[0].sentAt).not.toBeNull();
   });
 
+  it("reaches alerts on the préfecture or an arrondissement of its areas, and radius alerts centred there unless it is about some categories", async () => {
+    const water = { ...body, areaCodes: ["maarif"] };
+    await alert({ kind: "radius", ...places.maarif, radiusM: 500, email: "near.twin@example.org" });
+    await alert({ kind: "radius", ...places.hayHassani, radiusM: 500, email: "near.hassani@example.org" });
+    await alert({ kind: "area", areaCode: "pref-casablanca-anfa", email: "whole.prefecture@example.org" });
+    const preview = await admin.post("/api/admin/announcements/preview", water);
+    expect(preview.status).toBe(200);
+    expect(preview.body.recipients).toBe(2);
+    const toPrefecture = await admin.post("/api/admin/announcements/preview", { ...body, areaCodes: ["pref-casablanca-anfa"] });
+    expect(toPrefecture.body.recipients).toBe(3); // and the Anfa arrondissement's area alert of the test before
+    const aboutLeaks = await admin.post("/api/admin/announcements/preview", { ...water, categoryCodes: ["water_leak"] });
+    expect(aboutLeaks.body.recipients).toBe(0);
+    expect((await admin.post("/api/admin/announcements", water)).status).toBe(202);
+    await tp.drain();
+    expect(mailsWith("near.twin@example.org", "Coupure d'eau")).toHaveLength(1);
+    expect(mailsWith("whole.prefecture@example.org", "Coupure d'eau")).toHaveLength(1);
+    expect(mailsWith("near.hassani@example.org", "Coupure d'eau")).toHaveLength(0);
+  });
+
   it("is for city admins only, and bad codes are 400s naming the field", async () => {
     expect((await staff.post("/api/admin/announcements", body)).status).toBe(403);
     const r = await admin.post("/api/admin/announcements/preview", { ...body, areaCodes: ["atlantis"] });

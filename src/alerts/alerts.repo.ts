@@ -91,9 +91,9 @@ export async function confirmedPlaceSubscribers(db: Handle, cityId: string, plac
 }
 
 /**
- * Confirmed alerts an announcement to these areas (none: all) reaches: area alerts there, and,
- * when categories are chosen, alerts on those categories there or city-wide. Radius alerts are
- * not reached: an announcement is about areas, and a point's area is not stored.
+ * Confirmed alerts an announcement to these areas (none: all) reaches by what they store: area
+ * alerts there, and, when categories are chosen, alerts on those categories there or city-wide.
+ * Radius alerts store a point, not an area: see confirmedRadiusSubscriptions.
  */
 export async function confirmedAnnouncementSubscribers(db: Handle, cityId: string, areaCodes: string[], categoryCodes: string[]): Promise<SubscriptionRow[]> {
   const inAreas = areaCodes.length ? inArray(subscriptions.areaCode, areaCodes) : sql`true`;
@@ -103,6 +103,11 @@ export async function confirmedAnnouncementSubscribers(db: Handle, cityId: strin
       ? and(eq(subscriptions.kind, "category"), inArray(subscriptions.categoryCode, categoryCodes), or(isNull(subscriptions.areaCode), inAreas))
       : and(eq(subscriptions.kind, "area"), inAreas),
   ));
+}
+
+/** A city's confirmed radius alerts (a few per citizen at most: their areas are found in memory). */
+export async function confirmedRadiusSubscriptions(db: Handle, cityId: string): Promise<SubscriptionRow[]> {
+  return db.select().from(subscriptions).where(and(eq(subscriptions.cityId, cityId), isNotNull(subscriptions.confirmedAt), eq(subscriptions.kind, "radius")));
 }
 
 // --- notifications -------------------------------------------------------------------------

@@ -24,6 +24,33 @@ function checkCodes(city: City, input: AnnouncementInput) {
   input.categoryCodes.forEach((code, i) => { if (!city.categories.has(code)) throw fieldError("unknown_category", `categoryCodes.${i}`, "invalid"); });
 }
 
+/**
+ * Who an announcement reaches, one recipient per address as the sending counts them: area and
+ * category alerts of its areas, where an area matches its préfecture and its arrondissements
+ * (an alert on the préfecture hears of works in one of its arrondissements, and the other way
+ * round), and, when it is about every category, radius alerts whose centre lies in one of its
+ * areas. None chosen: the whole city.
+ */
+async function subscribersOf(db: Db, city: City, areaCodes: string[], categoryCodes: string[]): Promise<repo.SubscriptionRow[]> {
+  const chosen = new Set(areaCodes);
+  const related = new Set(areaCodes);
+  for (const area of city.areas.all) {
+    const chain = [area, ...city.areas.parentsOf(area)].map((a) => a.code);
+    if (chain.slice(1).some((code) => chosen.has(code))) related.add(area.code);
+    if (chosen.has(area.code)) chain.forEach((code) => related.add(code));
+  }
+  const [byArea, radius] = await Promise.all([
+    repo.confirmedAnnouncementSubscribers(db, city.id, [...related], categoryCodes),
+    categoryCodes.length ? [] : repo.confirmedRadiusSubscriptions(db, city.id),
+  ]);
+  const centredIn = (s: repo.SubscriptionRow) => {
+    if (chosen.size === 0) return true;
+    const at = s.lat === null || s.lon === null ? undefined : city.areas.locate(s.lat, s.lon);
+    return !!at && [at.area, ...at.parents].some((a) => chosen.has(a.code));
+  };
+  return uniqueRecipients([...byArea, ...radius.filter(centredIn)]);
+}
+
 /** One recipient per address, as the sending will count them. */
 function uniqueRecipients(rows: repo.SubscriptionRow[]): repo.SubscriptionRow[] {
   const seen = new Map<string, repo.SubscriptionRow>();
@@ -34,7 +61,7 @@ function uniqueRecipients(rows: repo.SubscriptionRow[]): repo.SubscriptionRow[] 
 export async function previewAnnouncement(deps: NotifyDeps, actor: Actor, city: City, input: AnnouncementInput) {
   cityAdmin(actor, city);
   checkCodes(city, input);
-  const recipients = uniqueRecipients(await repo.confirmedAnnouncementSubscribers(deps.db, city.id, input.areaCodes, input.categoryCodes));
+  const recipients = await subscribersOf(deps.db, city, input.areaCodes, input.categoryCodes);
   const byLanguage = { ar: 0, fr: 0, en: 0 };
   const byChannel: Record<string, number> = {};
   for (const s of recipients) {
@@ -79,7 +106,7 @@ export function announcementHandler(deps: NotifyDeps): OutboxHandler {
     const city = deps.city(message.cityId!);
     const announcement = await repo.findAnnouncement(deps.db, String(message.payload.announcementId));
     if (!city || !announcement) return { ok: true, result: { skipped: "gone" } };
-    const recipients = uniqueRecipients(await repo.confirmedAnnouncementSubscribers(deps.db, city.id, announcement.areaCodes, announcement.categoryCodes));
+    const recipients = await subscribersOf(deps.db, city, announcement.areaCodes, announcement.categoryCodes);
     await deps.db.transaction(async (tx) => {
       for (const s of recipients) {
         await notify(tx, deps, city, s, {
