@@ -1,11 +1,12 @@
 /**
  * The reporter loop in Chromium: a neighbour presses "Me too" on a report and is counted; once
  * the authority marks it fixed, the reporter opens the link of the "Is it really fixed?" e-mail,
- * answers "not fixed" with two stars and a comment, and the page shows the report reopened.
+ * answers "not fixed" with two stars and a comment, and the page shows the report reopened;
+ * the staff console and the map card show the supporter and the answer.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, startWebPlatform, watchErrors } from "../support/browser.ts";
+import { closeWebPlatform, expectAccessible, launchBrowser, newContext, screenshot, signedInPage, startWebPlatform, watchErrors } from "../support/browser.ts";
 import { newCitizen, newConfirmedReport, newStaff, places } from "../support/factories.ts";
 import { Client, linkIn } from "../support/http.ts";
 import type { TestPlatform } from "../support/platform.ts";
@@ -76,5 +77,21 @@ describe("the reporter loop on the report page", () => {
     // The authority heard that it is not fixed.
     const authority = tp.platform.ctx.cities.get(tp.config.citySlug).authorityByCode.get(code)!;
     await expect.poll(async () => { await tp.drain(); return tp.mailbox.to(authority.email).some((m) => m.subject === `[${report.ref}] Pas réparé selon le citoyen : Nid-de-poule devant la pharmacie`); }, POLL).toBe(true);
+
+    // The staff console shows the supporter and the answer; the map card shows the supporter.
+    const staffEmail = (await staff.get("/api/session")).body.user.email as string;
+    const console_ = await signedInPage(browser, tp, { lang: "fr", email: staffEmail, password: "correct horse battery staple" });
+    await console_.page.goto(`/staff/r/${report.ref}`);
+    const facts = console_.page.locator(".staff-facts").first();
+    await expect.poll(() => facts.textContent(), POLL).toContain("Personnes ayant aussi ce problème1");
+    expect(await facts.textContent()).toContain("Réponses à « Est-ce réparé ? »1 réponse, 1 non réparé, satisfaction moyenne 2 / 5");
+    await console_.page.goto(`/?at=18/${places.maarif.lat}/${places.maarif.lon}`);
+    const marker = console_.page.locator(".map-point").first();
+    await marker.waitFor();
+    await marker.focus();
+    await console_.page.keyboard.press("Enter");
+    await expect.poll(() => console_.page.locator(".map-card-supporters").textContent(), POLL).toBe("1 personne a aussi ce problème");
+    expect(console_.errors).toEqual([]);
+    await console_.context.close();
   }, 120_000);
 });

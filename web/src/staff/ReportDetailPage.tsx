@@ -39,7 +39,11 @@ function Facts({ report, members }: { report: PublicReport | StaffReport; member
       [m.facts.due, staff.dueAt && <>{staff.overdue && <><OverdueFlag />{" "}</>}<time dateTime={staff.dueAt}>{f.date(staff.dueAt)}</time></>],
       [m.facts.assignee, assignee],
       [m.facts.acknowledged, staff.acknowledgedAt ? <time dateTime={staff.acknowledgedAt}>{f.dateTime(staff.acknowledgedAt)}</time> : m.facts.notYet],
+      [m.facts.satisfaction, staff.fixFeedback.answers === 0 ? m.facts.notYet : f.plural(m.facts.satisfactionAnswers, staff.fixFeedback.answers, {
+        notFixed: f.number(staff.fixFeedback.notFixed), score: staff.fixFeedback.averageScore === null ? "—" : f.number(staff.fixFeedback.averageScore, { maximumFractionDigits: 1 }),
+      })],
     ] as [string, ReactNode][] : []),
+    [m.facts.supporters, f.number(report.supporterCount)],
     ...(report.duplicateOf ? [[m.facts.duplicateOf, <Link href={`/r/${report.duplicateOf}`}>{report.duplicateOf}</Link>]] as [string, ReactNode][] : []),
   ];
   return (

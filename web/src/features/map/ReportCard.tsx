@@ -1,6 +1,6 @@
 /**
- * The card of the report chosen on the map: title, category, state, age and a link to its
- * page. Opened with the keyboard, it takes the focus; Escape or the close button gives it back.
+ * The card of the report chosen on the map: title, category, state, age, how many people have
+ * the problem too, and a link to its page. Opened with the keyboard, it takes the focus; Escape or the close button gives it back.
  */
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
@@ -8,6 +8,7 @@ import { api } from "../../lib/api.ts";
 import { useCity } from "../../lib/city.tsx";
 import { localized, useLanguage, useMessages } from "../../lib/i18n.tsx";
 import type { ReportDetail } from "../../lib/types.ts";
+import loopMessages from "../report-page/report-loop.messages.ts";
 import messages from "./map.messages.ts";
 import { StateBadge } from "./StateBadge.tsx";
 
@@ -15,6 +16,7 @@ interface Props { reportRef: string; takeFocus: boolean; onClose(): void }
 
 export function ReportCard({ reportRef, takeFocus, onClose }: Props) {
   const [m, f] = useMessages(messages);
+  const [loop] = useMessages(loopMessages);
   const { lang } = useLanguage();
   const city = useCity();
   const [detail, setDetail] = useState<ReportDetail | "failed" | null>(null);
@@ -46,6 +48,7 @@ export function ReportCard({ reportRef, takeFocus, onClose }: Props) {
             <span>{localized(city.categories.find((c) => c.code === report.category)?.name, lang)}</span>
             <time dateTime={report.createdAt}>{f.relative(report.createdAt)}</time>
           </p>
+          {report.supporterCount > 0 && <p className="map-card-supporters">{f.plural(loop.supporters, report.supporterCount)}</p>}
           <Link ref={link} href={`/r/${report.ref}`} className="button secondary">{m.seeReport}</Link>
         </>
       )}
