@@ -103,6 +103,14 @@ function storedWhere(cityId: string, months: string[], days: string[]) {
  */
 export async function storedSums(db: Db, f: Pick<StatsFilter, "cityId" | "areas" | "category">, months: string[], days: string[], need: Needs): Promise<StatsRow[]> {
   if (months.length === 0 && days.length === 0) return [];
+  // Bins and cells of a year are ~100,000 rows to add up: hashed in memory, not sorted on disk.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return sumsOf(tx as unknown as Db, f, months, days, need);
+  });
+}
+
+async function sumsOf(db: Db, f: Pick<StatsFilter, "cityId" | "areas" | "category">, months: string[], days: string[], need: Needs): Promise<StatsRow[]> {
   const t = reportStats;
   const stored = sql`select * from ${t} where ${and(
     storedWhere(f.cityId, months, days),
