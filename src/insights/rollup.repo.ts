@@ -177,14 +177,21 @@ export async function receivedPerArea(db: Db, cityId: string, months: string[], 
   return counts;
 }
 
-/** Published reports per day × category × area of some stored days, for some authorities or all. */
-export async function storedDayCounts(db: Db, cityId: string, days: string[], authorityIds?: string[]): Promise<{ day: string; category: string; area: string; n: number }[]> {
-  if (days.length === 0) return [];
+/**
+ * Published reports per week × category × area of some stored days (day → week), for some
+ * authorities or all: added up by week in the database, so a few thousand rows come back, not
+ * the ~27,000 day rows of 108 days (parsing those took Node 100 ms).
+ */
+export async function storedWeekCounts(db: Db, cityId: string, weekOfDay: Map<string, number>, authorityIds?: string[]): Promise<{ week: number; category: string; area: string; n: number }[]> {
+  if (weekOfDay.size === 0) return [];
   const t = reportStats;
-  const found = await db.select({ day: t.period, category: t.categoryCode, area: t.areaCode, n: sql<number>`sum(${t.received})::int` }).from(t)
-    .where(and(storedWhere(cityId, [], days), authorityIds ? inArray(t.authorityId, authorityIds) : undefined))
-    .groupBy(t.period, t.categoryCode, t.areaCode);
-  return found.map((r) => ({ ...r, n: Number(r.n) }));
+  const weeks = sql.join([...weekOfDay].map(([day, week]) => sql`(${day}::date, ${week}::int)`), sql`, `);
+  const found = await rows<{ week: number; category: string; area: string; n: number }>(db, sql`
+    select w.week, ${t.categoryCode} as category, ${t.areaCode} as area, sum(${t.received})::int as n
+    from ${t} join (values ${weeks}) as w(day, week) on ${t.period} = w.day
+    where ${and(storedWhere(cityId, [], [...weekOfDay.keys()]), authorityIds ? inArray(t.authorityId, authorityIds) : undefined)}
+    group by w.week, ${t.categoryCode}, ${t.areaCode}`);
+  return found.map((r) => ({ ...r, week: Number(r.week), n: Number(r.n) }));
 }
 
 /** The months between two dates that are marked to redo. */

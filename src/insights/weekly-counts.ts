@@ -11,7 +11,7 @@ import type { Db } from "../db/client.ts";
 import { weekOf, type WeeklyCount } from "./anomalies.ts";
 import { dayStart, isoDay, monthStart, nextDay, nextMonth, WEEK_MS } from "./dates.ts";
 import { weeklyCountsIn, type Scope, type Span } from "./insights.staff.repo.ts";
-import { markedMonths, storedDayCounts } from "./rollup.repo.ts";
+import { markedMonths, storedWeekCounts } from "./rollup.repo.ts";
 
 /**
  * How to count weeks `first`…`last` of each pair: the UTC days wholly in the pair's weeks and in
@@ -45,8 +45,8 @@ export async function weeklyCounts(db: Db, scope: Scope, now: Date, weeks: [firs
   const marked = await markedMonths(db, scope.cityId, isoDay(monthStart(oldest)), isoDay(nextMonth(now)));
   const { days, spans } = planWeeks(now, weeks, marked);
   const [stored, counted] = await Promise.all([
-    storedDayCounts(db, scope.cityId, [...days.keys()], scope.authorityIds),
+    storedWeekCounts(db, scope.cityId, days, scope.authorityIds),
     weeklyCountsIn(db, scope, now, spans),
   ]);
-  return [...counted, ...stored.map((r) => ({ category: r.category, area: r.area, week: days.get(r.day)!, count: r.n }))];
+  return [...counted, ...stored.map((r) => ({ category: r.category, area: r.area, week: r.week, count: r.n }))];
 }

@@ -84,17 +84,34 @@ export interface Formatters {
   plural(forms: Plural, count: number, values?: Record<string, string | number>): string;
 }
 
+/**
+ * One set of formatters per locale, and one Intl object per set of options: building an Intl
+ * formatter is slow (a page of a few hundred rows spent 100 ms making the same ones again).
+ */
+const formattersOf = new Map<string, Formatters>();
+
 export function formatters(lang: Language, arabicDigits = false): Formatters {
   const locale = localeOf(lang, arabicDigits);
-  const numberFormat = new Intl.NumberFormat(locale);
+  const known = formattersOf.get(locale);
+  if (known) return known;
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  const dateFormats = new Map<string, Intl.DateTimeFormat>();
+  const numberFormat = (opts: Intl.NumberFormatOptions = {}) => {
+    const key = JSON.stringify(opts);
+    return numberFormats.get(key) ?? numberFormats.set(key, new Intl.NumberFormat(locale, opts)).get(key)!;
+  };
+  const dateFormat = (opts: Intl.DateTimeFormatOptions) => {
+    const key = JSON.stringify(opts);
+    return dateFormats.get(key) ?? dateFormats.set(key, new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...opts })).get(key)!;
+  };
   const rules = new Intl.PluralRules(locale);
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   const toDate = (d: Date | string) => (typeof d === "string" ? new Date(d) : d);
   const f: Formatters = {
     lang, locale,
-    number: (n, opts) => (opts ? new Intl.NumberFormat(locale, opts).format(n) : numberFormat.format(n)),
-    date: (d, opts = { dateStyle: "medium" }) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...opts }).format(toDate(d)),
-    dateTime: (d) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(toDate(d)),
+    number: (n, opts) => numberFormat(opts).format(n),
+    date: (d, opts = { dateStyle: "medium" }) => dateFormat(opts).format(toDate(d)),
+    dateTime: (d) => dateFormat({ dateStyle: "medium", timeStyle: "short" }).format(toDate(d)),
     relative(d, now = new Date()) {
       const seconds = (toDate(d).getTime() - now.getTime()) / 1000;
       const abs = Math.abs(seconds);
@@ -107,18 +124,18 @@ export function formatters(lang: Language, arabicDigits = false): Formatters {
     fill: (template, values = {}) =>
       template.replace(/\{(\w+)\}/g, (_, key: string) => {
         const v = values[key];
-        return v === undefined ? `{${key}}` : typeof v === "number" ? numberFormat.format(v) : v;
+        return v === undefined ? `{${key}}` : typeof v === "number" ? numberFormat().format(v) : v;
       }),
     plural: (forms, count, values = {}) => f.fill(forms[rules.select(count) as keyof Plural] ?? forms.other, { count, ...values }),
   };
+  formattersOf.set(locale, f);
   return f;
 }
 
 /** The current language's messages of a catalog, and formatters for it. */
 export function useMessages<T extends object>(catalog: Catalog<T>): [T, Formatters] {
   const { lang, arabicDigits } = useLanguage();
-  const f = useMemo(() => formatters(lang, arabicDigits), [lang, arabicDigits]);
-  return [catalog[lang] as T, f];
+  return [catalog[lang] as T, formatters(lang, arabicDigits)];
 }
 
 /** A localized name from the API ({ar, fr, en}), falling back to French, then any. */
