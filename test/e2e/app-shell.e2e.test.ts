@@ -24,7 +24,9 @@ describe("the page the server renders", () => {
       expect(html).toContain(`<html lang="${lang}" dir="${dir}">`);
       expect(html).toContain(heading);
       expect(html).toMatch(/<style>[^<]*--green/);
-      expect(html).not.toMatch(/<link rel="stylesheet"/);
+      // The inlined stylesheet keeps a disabled link (never fetched) for Vite's chunk loader.
+      expect(html).not.toMatch(/<link rel="stylesheet"(?![^>]*\sdisabled)/);
+      expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/index-[\w-]+\.css" disabled \/>/);
       expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
     }
   });
@@ -57,6 +59,20 @@ describe("the page the server renders", () => {
 });
 
 describe("in the browser", () => {
+  it("opens a lazily loaded page without fetching the stylesheet the page already carries inline", async () => {
+    const context = await newContext(browser, tp, { lang: "fr" });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const stylesheets: string[] = [];
+    page.on("request", (r) => { if (r.url().endsWith(".css")) stylesheets.push(new URL(r.url()).pathname); });
+    await page.goto("/transparency");
+    await page.locator("table.league").waitFor();
+    expect(stylesheets.length).toBeGreaterThan(0); // the page's own chunk has one
+    expect(stylesheets.filter((href) => /^\/assets\/index-/.test(href))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("switches language everywhere, remembers it, and lays Arabic out right-to-left", async () => {
     const context = await newContext(browser, tp, { lang: "fr" });
     const page = await context.newPage();
