@@ -104,12 +104,18 @@ describe("the monthly figures", () => {
     expect((await markedMonths(db, city.id, "2024-01-01", "2027-01-01")).size).toBeGreaterThanOrEqual(24);
     expect(await refreshAllMonthly(db)).toBeGreaterThanOrEqual(24);
     expect((await markedMonths(db, city.id, "2024-01-01", "2027-01-01")).size).toBe(0);
-    const { stored, days, published } = (await db.execute(sql`select
+    const { stored, days, cityWide, byAuthority, published } = (await db.execute(sql`select
       (select sum(received)::int from report_stats where city_id = ${city.id} and grain = 'month') as stored,
       (select sum(received)::int from report_stats where city_id = ${city.id} and grain = 'day') as days,
-      (select count(*)::int from reports where city_id = ${city.id} and state <> 'open') as published`) as unknown as { rows: { stored: number; days: number; published: number }[] }).rows[0]!;
+      (select sum(received)::int from report_stats where city_id = ${city.id} and grain = 'city-month' and area_code = '*' and category_code = '*'
+        and authority_id = '00000000-0000-0000-0000-000000000000') as "cityWide",
+      (select sum(received)::int from report_stats where city_id = ${city.id} and grain = 'city-day' and area_code = '*' and category_code = '*'
+        and authority_id <> '00000000-0000-0000-0000-000000000000') as "byAuthority",
+      (select count(*)::int from reports where city_id = ${city.id} and state <> 'open') as published`) as unknown as { rows: Record<string, number>[] }).rows[0]!;
     expect(stored).toBe(published);
     expect(days).toBe(published);
+    expect(cityWide).toBe(published);
+    expect(byAuthority).toBe(published);
   });
 
   it("add up to the exact figures of a year, of an area and of a category", async () => {

@@ -208,7 +208,8 @@ export const reports = pgTable("reports", {
  */
 export const reportStats = pgTable("report_stats", {
   cityId: uuid("city_id").notNull().references(() => cities.id),
-  grain: text("grain").$type<"day" | "month">().notNull(),
+  /** day or month: per area × category × authority; city-day or city-month: per grouping (see rollup.repo.ts). */
+  grain: text("grain").$type<"day" | "month" | "city-day" | "city-month">().notNull(),
   /** First day of the day or month, YYYY-MM-DD. */
   period: date("period", { mode: "string" }).notNull(),
   areaCode: text("area_code").notNull(),

@@ -13,6 +13,22 @@ import { inList, measured, rows, type StatsFilter } from "./transparency.repo.ts
 
 export type Grain = "day" | "month";
 
+/**
+ * Besides its rows per area × category × authority, a day or month is stored per grouping of
+ * the whole city ("city-day", "city-month"): one row for all, one per authority, per category,
+ * per area (~45 rows, not ~250), the heat map and the fixes per month on the "all" row only. A
+ * selection of the whole city (the transparency page's first view) adds those up: half the
+ * histogram bins, an eighth of the heat cells.
+ */
+export const ALL = "*";
+export const NO_AUTHORITY = "00000000-0000-0000-0000-000000000000";
+export type Grouping = "all" | "authority" | "category" | "area";
+
+/** Which grouping a city-wide row is. */
+export function groupingOf(r: Pick<StatsRow, "area_code" | "category_code" | "authority_id">): Grouping {
+  return r.area_code !== ALL ? "area" : r.category_code !== ALL ? "category" : r.authority_id !== NO_AUTHORITY ? "authority" : "all";
+}
+
 export interface StatsRow {
   /** First day of the day or month, YYYY-MM-DD. */
   period: string;
@@ -84,12 +100,13 @@ function runsOf(days: string[]): [string, string][] {
   return runs;
 }
 
-/** Which stored rows: month rows of some months, day rows of some days (by runs, along the primary key). */
-function storedWhere(cityId: string, months: string[], days: string[]) {
+/** Which stored rows: month rows of some months, day rows of some days (by runs, along the primary key), per key or city-wide. */
+function storedWhere(cityId: string, months: string[], days: string[], cityWide = false) {
   const t = reportStats;
+  const [month, day] = cityWide ? ["city-month", "city-day"] as const : ["month", "day"] as const;
   return and(eq(t.cityId, cityId), or(
-    months.length ? and(eq(t.grain, "month"), inArray(t.period, months)) : undefined,
-    ...runsOf(days).map(([first, last]) => and(eq(t.grain, "day"), gte(t.period, first), lte(t.period, last))),
+    months.length ? and(eq(t.grain, month), inArray(t.period, months)) : undefined,
+    ...runsOf(days).map(([first, last]) => and(eq(t.grain, day), gte(t.period, first), lte(t.period, last))),
   ));
 }
 
@@ -128,9 +145,12 @@ async function sumsOf(db: Db, f: Pick<StatsFilter, "cityId" | "areas" | "categor
     timeline: "period, received, fixed_months",
     heat: "heat",
   }[part];
+  const cityWide = !f.areas && !f.category;
   const stored = sql`select ${sql.raw(columns)} from ${t} where ${and(
-    storedWhere(f.cityId, months, days),
+    storedWhere(f.cityId, months, days, cityWide),
     f.areas ? inArray(t.areaCode, f.areas) : undefined, f.category ? eq(t.categoryCode, f.category) : undefined,
+    // Of the city-wide rows, the timeline and the map read the "all" row (the others count the same reports again).
+    cityWide && (part === "timeline" || part === "heat") ? and(eq(t.areaCode, ALL), eq(t.categoryCode, ALL), eq(t.authorityId, NO_AUTHORITY)) : undefined,
   )}`;
   const key = sql.raw("area_code, category_code, authority_id");
   /** A histogram column summed per key: its bins taken apart, counted, put together again. */
@@ -243,8 +263,26 @@ function mergeRows(into: StatsRow, from: StatsRow): void {
   addHeat(into.heat, from.heat);
 }
 
+/** The city-wide rows (per grouping) of some rows per key, period by period. */
+export function cityWideRows(rows: StatsRow[]): StatsRow[] {
+  const groups = new Map<string, StatsRow>();
+  for (const r of rows) {
+    const keys: [string, string, string][] = [[ALL, ALL, NO_AUTHORITY], [ALL, ALL, r.authority_id], [ALL, r.category_code, NO_AUTHORITY], [r.area_code, ALL, NO_AUTHORITY]];
+    keys.forEach(([area, category, authority], i) => {
+      const key = `${r.period}/${area}/${category}/${authority}`;
+      const g = groups.get(key) ?? groups.set(key, {
+        period: r.period, area_code: area, category_code: category, authority_id: authority,
+        received: 0, acknowledged: 0, fixed: 0, within_target: 0, ack_hist: {}, fix_hist: {}, fixed_months: {}, heat: {},
+      }).get(key)!;
+      // The map and the fixes per month only on the row for all: the others would repeat them.
+      mergeRows(g, i === 0 ? r : { ...r, fixed_months: {}, heat: {} });
+    });
+  }
+  return [...groups.values()];
+}
+
 /**
- * Rewrites one month (its day rows and its month rows) from its reports and deletes the
+ * Rewrites one month (its day rows and its month rows, per key and city-wide) from its reports and deletes the
  * marks that were seen, in one transaction. A mark made by a writer that commits later is not
  * among them and stays, so the month is redone again: nothing is lost between reading the
  * marks and the rewrite.
@@ -264,7 +302,10 @@ export async function rewriteMonth(db: Db, mark: { cityId: string; month: string
       mergeRows(m, d);
     }
     await tx.delete(reportStats).where(and(eq(reportStats.cityId, mark.cityId), gte(reportStats.period, mark.month), lt(reportStats.period, to.toISOString().slice(0, 10))));
-    const rows = [...days.map((r) => ({ r, grain: "day" as const })), ...[...months.values()].map((r) => ({ r, grain: "month" as const }))];
+    const rows = [
+      ...days.map((r) => ({ r, grain: "day" as const })), ...[...months.values()].map((r) => ({ r, grain: "month" as const })),
+      ...cityWideRows(days).map((r) => ({ r, grain: "city-day" as const })), ...cityWideRows([...months.values()]).map((r) => ({ r, grain: "city-month" as const })),
+    ];
     for (let i = 0; i < rows.length; i += 500) {
       await tx.insert(reportStats).values(rows.slice(i, i + 500).map(({ r, grain }) => ({
         cityId: mark.cityId, grain, period: r.period, areaCode: r.area_code, categoryCode: r.category_code, authorityId: r.authority_id,

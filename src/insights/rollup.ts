@@ -74,8 +74,9 @@ async function statsRows<N extends monthly.Needs>(db: Db, f: repo.StatsFilter, n
   const marked = await monthly.markedMonths(db, f.cityId, isoDay(monthStart(f.from)), isoDay(nextMonth(f.to)));
   const { months, days, ranges } = plan(f, marked);
   const stored = await Promise.all(needs.map((need) => monthly.storedSums(db, f, months, days, need)));
-  // Every need's rows add up to the same count of reports.
-  if (stored[0]!.reduce((n, r) => n + r.received, 0) < minReports) return null;
+  // Every need's rows add up to the same count of reports (city-wide figures: on the row for all).
+  const counted = stored[0]!.filter((r) => !isCityWide(r) || monthly.groupingOf(r) === "all");
+  if (counted.reduce((n, r) => n + r.received, 0) < minReports) return null;
   const live = await monthly.computeStats(db, f, ranges, "month", cellDegrees);
   return Object.fromEntries(needs.map((need, i) => [need, [...stored[i]!, ...live]])) as Record<N, monthly.StatsRow[]>;
 }
@@ -92,26 +93,31 @@ interface Totals {
   backlog: number; overdue: number; age: Histogram; max_age_s: number | null;
 }
 
-/** The figure rows (all, per authority, category, area) of monthly rows and the backlog histogram. */
+/** A stored row of a city-wide grouping, not of one area × category × authority (whose codes are never "*"). */
+const isCityWide = (r: Pick<monthly.StatsRow, "area_code" | "category_code">) => r.area_code === monthly.ALL || r.category_code === monthly.ALL;
+
+/** The figure rows (all, per authority, category, area) of monthly rows (per key or city-wide) and the backlog histogram. */
 export function figuresFromStats(rows: monthly.StatsRow[], backlog: monthly.BacklogRow[]): repo.FigureRow[] {
   const groups = new Map<string, { row: Pick<repo.FigureRow, "grouping" | "authority_id" | "category_code" | "area_code">; t: Totals }>();
-  const groupsOf = (r: { authority_id: string; category_code: string; area_code: string }) => {
-    const keys: Pick<repo.FigureRow, "grouping" | "authority_id" | "category_code" | "area_code">[] = [
-      { grouping: "all", authority_id: null, category_code: null, area_code: null },
-      { grouping: "authority", authority_id: r.authority_id, category_code: null, area_code: null },
-      { grouping: "category", authority_id: null, category_code: r.category_code, area_code: null },
-      { grouping: "area", authority_id: null, category_code: null, area_code: r.area_code },
-    ];
-    return keys.map((row) => {
-      const key = `${row.grouping}/${row.authority_id ?? row.category_code ?? row.area_code ?? ""}`;
-      if (!groups.has(key)) {
-        groups.set(key, { row, t: { received: 0, acknowledged: 0, fixed: 0, within_target: 0, ack: {}, fix: {}, backlog: 0, overdue: 0, age: {}, max_age_s: null } });
-      }
-      return groups.get(key)!.t;
-    });
+  type Key = Pick<repo.FigureRow, "grouping" | "authority_id" | "category_code" | "area_code">;
+  const keysOf = (r: { authority_id: string; category_code: string; area_code: string }): Key[] => [
+    { grouping: "all", authority_id: null, category_code: null, area_code: null },
+    { grouping: "authority", authority_id: r.authority_id, category_code: null, area_code: null },
+    { grouping: "category", authority_id: null, category_code: r.category_code, area_code: null },
+    { grouping: "area", authority_id: null, category_code: null, area_code: r.area_code },
+  ];
+  const totalsOf = (row: Key) => {
+    const key = `${row.grouping}/${row.authority_id ?? row.category_code ?? row.area_code ?? ""}`;
+    if (!groups.has(key)) {
+      groups.set(key, { row, t: { received: 0, acknowledged: 0, fixed: 0, within_target: 0, ack: {}, fix: {}, backlog: 0, overdue: 0, age: {}, max_age_s: null } });
+    }
+    return groups.get(key)!.t;
   };
+  /** The four groups a report's row counts in; the one a city-wide row is. */
+  const groupsOf = (r: { authority_id: string; category_code: string; area_code: string }) => keysOf(r).map(totalsOf);
+  const groupOf = (r: monthly.StatsRow) => totalsOf(keysOf(r).find((k) => k.grouping === monthly.groupingOf(r))!);
   for (const r of rows) {
-    for (const t of groupsOf(r)) {
+    for (const t of isCityWide(r) ? [groupOf(r)] : groupsOf(r)) {
       t.received += r.received; t.acknowledged += r.acknowledged; t.fixed += r.fixed; t.within_target += r.within_target;
       addInto(t.ack, r.ack_hist); addInto(t.fix, r.fix_hist);
     }
