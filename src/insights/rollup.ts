@@ -3,7 +3,8 @@
  * measured exactly from its reports (transparency.repo.ts). A bigger one adds up stored rows
  * (report_stats): month rows for its whole months, day rows for the days of its partial
  * months, and computes from reports, in the same shape, the months marked to redo and any
- * partial day (so a figure is never stale). Counts stay exact; medians and 90th percentiles
+ * partial day (so a figure is never stale); a selection of the whole city reads the city-wide
+ * rows (per grouping, not per key: rollup.repo.ts). Counts stay exact; medians and 90th percentiles
  * come from the summed histograms (within 10%, see histogram.ts); the backlog is read from
  * the open reports alone, through their own index.
  *
