@@ -51,19 +51,21 @@ export function dbscan(points: { lat: number; lon: number }[], radiusM: number, 
   const lat0 = rad(points.reduce((sum, p) => sum + p.lat, 0) / points.length);
   const xs = points.map((p) => EARTH_M * rad(p.lon) * Math.cos(lat0));
   const ys = points.map((p) => EARTH_M * rad(p.lat));
-  const cellOf = (i: number) => [Math.floor(xs[i]! / radiusM), Math.floor(ys[i]! / radiusM)] as const;
-  const grid = new Map<string, number[]>();
+  // A cell's key as one number (cells are metres / radius: far below 2^20 either way).
+  const cellKey = (cx: number, cy: number) => cx * 2 ** 21 + cy;
+  const cxs = xs.map((x) => Math.floor(x / radiusM));
+  const cys = ys.map((y) => Math.floor(y / radiusM));
+  const grid = new Map<number, number[]>();
   for (let i = 0; i < points.length; i++) {
-    const key = cellOf(i).join(":");
+    const key = cellKey(cxs[i]!, cys[i]!);
     (grid.get(key) ?? grid.set(key, []).get(key)!).push(i);
   }
   const r2 = radiusM * radiusM;
   const neighbours = (i: number): number[] => {
-    const [cx, cy] = cellOf(i);
     const out: number[] = [];
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const j of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
+        for (const j of grid.get(cellKey(cxs[i]! + dx, cys[i]! + dy)) ?? []) {
           if ((xs[i]! - xs[j]!) ** 2 + (ys[i]! - ys[j]!) ** 2 <= r2) out.push(j);
         }
       }
@@ -86,7 +88,8 @@ export function dbscan(points: { lat: number; lon: number }[], radiusM: number, 
       if (cluster[j] !== UNSEEN) continue;
       cluster[j] = id;
       const more = neighbours(j);
-      if (more.length >= minPoints) queue.push(...more);
+      // Only points not yet in a cluster: in a dense city each has hundreds of neighbours, most already taken.
+      if (more.length >= minPoints) for (const k of more) if (cluster[k]! < 0) queue.push(k);
     }
   }
   return cluster;
