@@ -7,7 +7,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { CityPackError, CityRegistry } from "./cities/index.ts";
-import { DataDirLockedError, openDatabase } from "./db/client.ts";
+import { DataDirLockedError, openDatabase, vacuumAnalyze } from "./db/client.ts";
+import { reportStats } from "./db/schema.ts";
 import { upsertPrivilegedUser } from "./people/index.ts";
 import { createPlatform } from "./server/app.ts";
 import { seedTemplates } from "./templates/index.ts";
@@ -89,7 +90,12 @@ async function main() {
     }
     case "refresh-insights": {
       const started = Date.now();
-      const months = await withCity(config, (database) => refreshAllMonthly(database.db));
+      const months = await withCity(config, async (database) => {
+        const rewritten = await refreshAllMonthly(database.db);
+        // Freshly written rows are not all-visible until vacuumed: index-only reads would visit the table.
+        if (rewritten > 0) await vacuumAnalyze(database.db, [reportStats]);
+        return rewritten;
+      });
       console.log(`${months} month(s) of figures rewritten in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     }
