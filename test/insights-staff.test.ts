@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { City } from "../src/cities/index.ts";
 import { detectAnomalies, observedBaselineWeeks } from "../src/insights/anomalies.ts";
-import { findHotspots } from "../src/insights/hotspots.ts";
+import { findHotspots, minReportsFor } from "../src/insights/hotspots.ts";
 import { queueRows } from "../src/insights/staff-exports.ts";
 import { importReports, type ImportedReport, type ReportState } from "../src/reports/index.ts";
 import { reportsContext } from "../src/server/context.ts";
@@ -156,6 +156,29 @@ describe("hotspots", () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ size: 12, mainCategory: "road_damage", mainCategoryCount: 9, area: "x" });
     expect(findHotspots(points.filter((p) => p.ref.startsWith("N")))).toEqual([]);
+  });
+
+  it("asks more of a dense city: an even spread is no hotspot, a true concentration still is", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const base = { lat: 33.55, lon: -7.65 };
+    // 20,000 open reports spread evenly over 6 × 6 km: ~25 in any 150 m disc.
+    const even = Array.from({ length: 20_000 }, (_, i) => ({ ref: `E${i}`, ...offset(base, random() * 6000, random() * 6000), category: "waste_collection", area: "y", priority: 0 }));
+    const minimum = minReportsFor(even, 150);
+    // Three times the even spread's 20,000 × π·150² / 6,000² ≈ 39 (the random points' box is a little smaller than 6 km).
+    expect(minimum).toBeGreaterThanOrEqual(Math.ceil(3 * (20_000 * Math.PI * 150 ** 2) / 6000 ** 2));
+    expect(minimum).toBeLessThan(125);
+    expect(findHotspots(even, { radiusM: 150, minReports: 5 }).length).toBe(1); // the fixed minimum: one city-sized "hotspot"
+    expect(findHotspots(even, { radiusM: 150, minReports: minimum })).toEqual([]);
+    const market = Array.from({ length: 300 }, (_, i) => ({ ref: `M${i}`, ...offset(base, 3000 + random() * 80, 3000 + random() * 80), category: "illegal_dumping", area: "x", priority: 1 }));
+    const found = findHotspots([...even, ...market], { radiusM: 150, minReports: minReportsFor([...even, ...market], 150) });
+    expect(found).toHaveLength(1);
+    // The market's 300 and the evenly spread reports around them.
+    expect(found[0]).toMatchObject({ mainCategory: "illegal_dumping", mainCategoryCount: 300, area: "x" });
+    expect(found[0]!.refs.every((ref) => ref.startsWith("M"))).toBe(true);
+    expect(found[0]!.radiusM).toBeLessThan(400); // the market and its borders, not the 6 km city
+    // A small city keeps the floor.
+    expect(minReportsFor(even.slice(0, 50), 150)).toBe(5);
   });
 });
 

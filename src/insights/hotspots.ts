@@ -1,7 +1,8 @@
 /**
  * Hotspots: density clusters of open reports, found with DBSCAN. A cluster is a set of reports
  * each within `radiusM` of another, with at least `minReports` reports (itself included)
- * around its core points; isolated reports are noise and never a hotspot.
+ * around its core points; isolated reports are noise and never a hotspot. By default the
+ * minimum grows with the city's density (minReportsFor).
  *
  * DBSCAN is written here on a grid of radius-sized cells (neighbours are in the 3×3 cells
  * around a point) over positions projected to metres around the points' mean latitude (off by
@@ -11,6 +12,13 @@
 
 export const DEFAULT_RADIUS_M = 150;
 export const DEFAULT_MIN_REPORTS = 5;
+/**
+ * Unless staff set the minimum, a core point needs this many times the reports a disc of the
+ * radius holds when the open reports are spread evenly over their bounding box. A hotspot is
+ * "denser than usual": in a city with 20,000 open reports, 5 within 150 m is everywhere, and
+ * DBSCAN chained a whole district into one 10,000-report, 9 km "hotspot".
+ */
+export const DENSITY_FACTOR = 3;
 
 export interface HotspotPoint { ref: string; lat: number; lon: number; category: string; area: string; priority: number }
 
@@ -93,6 +101,21 @@ export function dbscan(points: { lat: number; lon: number }[], radiusM: number, 
     }
   }
   return cluster;
+}
+
+/** The minimum reports around a core point for these points: the floor, or DENSITY_FACTOR × the even spread's. */
+export function minReportsFor(points: { lat: number; lon: number }[], radiusM: number, floor = DEFAULT_MIN_REPORTS): number {
+  if (points.length < 2) return floor;
+  let south = Infinity, north = -Infinity, west = Infinity, east = -Infinity;
+  for (const p of points) {
+    south = Math.min(south, p.lat); north = Math.max(north, p.lat); west = Math.min(west, p.lon); east = Math.max(east, p.lon);
+  }
+  const height = metres({ lat: south, lon: west }, { lat: north, lon: west });
+  const width = metres({ lat: (south + north) / 2, lon: west }, { lat: (south + north) / 2, lon: east });
+  // A box narrower than a disc (a single street) is counted as one disc wide.
+  const box = Math.max(height, 2 * radiusM) * Math.max(width, 2 * radiusM);
+  const even = (points.length * Math.PI * radiusM ** 2) / box;
+  return Math.max(floor, Math.ceil(DENSITY_FACTOR * even));
 }
 
 export function findHotspots(points: HotspotPoint[], opts: { radiusM?: number; minReports?: number } = {}): Hotspot[] {

@@ -26,7 +26,7 @@ export const anomaliesReply = z.object({
 
 export const hotspotsQuery = scopeQuery.extend({
   radius: z.coerce.number().int().min(20).max(2000).optional().describe("metres between neighbouring reports (default 150)"),
-  minReports: z.coerce.number().int().min(2).max(100).optional().describe("reports around a core point (default 5)"),
+  minReports: z.coerce.number().int().min(2).max(100).optional().describe("reports around a core point (default: 5, or three times what an even spread of the open reports puts in a disc of the radius, if more)"),
 });
 export const hotspotsReply = z.object({
   radiusM: z.number(), minReports: z.number().int(),

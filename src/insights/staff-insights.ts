@@ -11,7 +11,7 @@ import { translator, type Language } from "../i18n/index.ts";
 import { requireStaff, type Actor } from "../people/index.ts";
 import { detectAnomalies, observedBaselineWeeks, RECENT_WEEKS, SEASONAL_WEEKS, weekOf, type Anomaly } from "./anomalies.ts";
 import { equityView, UNDER_REPRESENTED_BELOW } from "./equity.ts";
-import { DEFAULT_MIN_REPORTS, DEFAULT_RADIUS_M, findHotspots } from "./hotspots.ts";
+import { DEFAULT_RADIUS_M, findHotspots, minReportsFor } from "./hotspots.ts";
 import * as repo from "./insights.staff.repo.ts";
 import { FIX_RATE_DAYS, HIGH_PRIORITY, MEDIUM_PRIORITY, resourceView, WEIGHTS } from "./resources.ts";
 import { reportsPerArea } from "./rollup.ts";
@@ -76,7 +76,7 @@ export async function staffHotspots(ctx: StaffInsightsContext, actor: Actor, q: 
   const truncated = points.length > HOTSPOT_MAX_REPORTS;
   const considered = truncated ? points.slice(0, HOTSPOT_MAX_REPORTS) : points;
   const radiusM = q.radius ?? DEFAULT_RADIUS_M;
-  const minReports = q.minReports ?? DEFAULT_MIN_REPORTS;
+  const minReports = q.minReports ?? minReportsFor(considered, radiusM);
   return { radiusM, minReports, openReports: considered.length, truncated, items: findHotspots(considered, { radiusM, minReports }) };
 }
 
