@@ -164,21 +164,22 @@ describe("hotspots", () => {
     const base = { lat: 33.55, lon: -7.65 };
     // 20,000 open reports spread evenly over 6 × 6 km: ~25 in any 150 m disc.
     const even = Array.from({ length: 20_000 }, (_, i) => ({ ref: `E${i}`, ...offset(base, random() * 6000, random() * 6000), category: "waste_collection", area: "y", priority: 0 }));
-    const minimum = minReportsFor(even, 150);
-    // Three times the even spread's 20,000 × π·150² / 6,000² ≈ 39 (the random points' box is a little smaller than 6 km).
-    expect(minimum).toBeGreaterThanOrEqual(Math.ceil(3 * (20_000 * Math.PI * 150 ** 2) / 6000 ** 2));
-    expect(minimum).toBeLessThan(125);
+    const corner = offset(base, 6000, 6000);
+    const city: [number, number, number, number] = [base.lon, base.lat, corner.lon, corner.lat];
+    const minimum = minReportsFor(even.length, 150, city);
+    // Three times the even spread's 20,000 × π·150² / 6,000² ≈ 39 (a metre either way from the projection).
+    expect(Math.abs(minimum - 3 * (20_000 * Math.PI * 150 ** 2) / 6000 ** 2)).toBeLessThan(2);
     expect(findHotspots(even, { radiusM: 150, minReports: 5 }).length).toBe(1); // the fixed minimum: one city-sized "hotspot"
     expect(findHotspots(even, { radiusM: 150, minReports: minimum })).toEqual([]);
     const market = Array.from({ length: 300 }, (_, i) => ({ ref: `M${i}`, ...offset(base, 3000 + random() * 80, 3000 + random() * 80), category: "illegal_dumping", area: "x", priority: 1 }));
-    const found = findHotspots([...even, ...market], { radiusM: 150, minReports: minReportsFor([...even, ...market], 150) });
+    const found = findHotspots([...even, ...market], { radiusM: 150, minReports: minReportsFor(even.length + market.length, 150, city) });
     expect(found).toHaveLength(1);
     // The market's 300 and the evenly spread reports around them.
     expect(found[0]).toMatchObject({ mainCategory: "illegal_dumping", mainCategoryCount: 300, area: "x" });
     expect(found[0]!.refs.every((ref) => ref.startsWith("M"))).toBe(true);
     expect(found[0]!.radiusM).toBeLessThan(400); // the market and its borders, not the 6 km city
-    // A small city keeps the floor.
-    expect(minReportsFor(even.slice(0, 50), 150)).toBe(5);
+    // A city with few open reports keeps the floor, however close together they are.
+    expect(minReportsFor(50, 150, city)).toBe(5);
   });
 });
 

@@ -14,7 +14,7 @@ export const DEFAULT_RADIUS_M = 150;
 export const DEFAULT_MIN_REPORTS = 5;
 /**
  * Unless staff set the minimum, a core point needs this many times the reports a disc of the
- * radius holds when the open reports are spread evenly over their bounding box. A hotspot is
+ * radius holds when the open reports are spread evenly over the city. A hotspot is
  * "denser than usual": in a city with 20,000 open reports, 5 within 150 m is everywhere, and
  * DBSCAN chained a whole district into one 10,000-report, 9 km "hotspot".
  */
@@ -103,19 +103,17 @@ export function dbscan(points: { lat: number; lon: number }[], radiusM: number, 
   return cluster;
 }
 
-/** The minimum reports around a core point for these points: the floor, or DENSITY_FACTOR × the even spread's. */
-export function minReportsFor(points: { lat: number; lon: number }[], radiusM: number, floor = DEFAULT_MIN_REPORTS): number {
-  if (points.length < 2) return floor;
-  let south = Infinity, north = -Infinity, west = Infinity, east = -Infinity;
-  for (const p of points) {
-    south = Math.min(south, p.lat); north = Math.max(north, p.lat); west = Math.min(west, p.lon); east = Math.max(east, p.lon);
-  }
+/**
+ * The minimum reports around a core point: the floor, or DENSITY_FACTOR × what a disc of the
+ * radius holds when `count` reports are spread evenly over the city's extent
+ * ([west, south, east, north], its areas' bounding box).
+ */
+export function minReportsFor(count: number, radiusM: number, extent: [number, number, number, number], floor = DEFAULT_MIN_REPORTS): number {
+  const [west, south, east, north] = extent;
   const height = metres({ lat: south, lon: west }, { lat: north, lon: west });
   const width = metres({ lat: (south + north) / 2, lon: west }, { lat: (south + north) / 2, lon: east });
-  // A box narrower than a disc (a single street) is counted as one disc wide.
-  const box = Math.max(height, 2 * radiusM) * Math.max(width, 2 * radiusM);
-  const even = (points.length * Math.PI * radiusM ** 2) / box;
-  return Math.max(floor, Math.ceil(DENSITY_FACTOR * even));
+  const even = (count * Math.PI * radiusM ** 2) / (height * width);
+  return Number.isFinite(even) ? Math.max(floor, Math.ceil(DENSITY_FACTOR * even)) : floor;
 }
 
 export function findHotspots(points: HotspotPoint[], opts: { radiusM?: number; minReports?: number } = {}): Hotspot[] {

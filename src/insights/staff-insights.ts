@@ -76,7 +76,7 @@ export async function staffHotspots(ctx: StaffInsightsContext, actor: Actor, q: 
   const truncated = points.length > HOTSPOT_MAX_REPORTS;
   const considered = truncated ? points.slice(0, HOTSPOT_MAX_REPORTS) : points;
   const radiusM = q.radius ?? DEFAULT_RADIUS_M;
-  const minReports = q.minReports ?? minReportsFor(considered, radiusM);
+  const minReports = q.minReports ?? minReportsFor(considered.length, radiusM, ctx.city.areas.bounds());
   return { radiusM, minReports, openReports: considered.length, truncated, items: findHotspots(considered, { radiusM, minReports }) };
 }
 
