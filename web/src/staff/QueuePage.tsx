@@ -60,22 +60,24 @@ function useQueue(search: string) {
   shown.current = items;
   /**
    * The rows shown (all pages loaded so far) fetched again in one request, without a loading
-   * state; returns how many of them are new to the list, or null if nothing changed (or a newer
-   * load won).
+   * state; returns how many of them are new to the list (and whether it was empty), null if
+   * nothing changed (or the request failed), or "superseded" when a newer load or refresh started
+   * meanwhile (it has the last word).
    */
-  const refresh = useCallback(async (): Promise<number | null> => {
+  const refresh = useCallback(async (): Promise<Refreshed> => {
     const mine = ++generation.current;
     const before = shown.current;
     const params = new URLSearchParams(search);
     params.set("limit", String(Math.min(MAX_REFRESH, Math.max(PAGE_SIZE, before.length))));
     try {
       const page = await api<Page<QueueItem>>(`/api/staff/reports?${params}`);
-      if (mine !== generation.current || JSON.stringify(page.items) === JSON.stringify(before)) return null;
+      if (mine !== generation.current) return "superseded";
+      if (JSON.stringify(page.items) === JSON.stringify(before)) return null;
       const known = new Set(before.map((i) => i.ref));
       setItems(page.items);
       setCursor(page.nextCursor);
       setStatus("ready");
-      return page.items.filter((i) => !known.has(i.ref)).length;
+      return { added: page.items.filter((i) => !known.has(i.ref)).length, wasEmpty: before.length === 0 };
     } catch {
       // Quiet: the list stays as it was; the next event tries again.
       return null;
@@ -84,8 +86,10 @@ function useQueue(search: string) {
   return { items, status, hasMore: cursor !== null, reload: () => load(null), loadMore: () => load(cursor), refresh };
 }
 
+type Refreshed = { added: number; wasEmpty: boolean } | null | "superseded";
+
 /** Live events of the queue's category (all when none) refresh the queue and the counts; returns what to announce. */
-function useLiveQueue(category: string | undefined, refresh: () => Promise<number | null>, reloadCounts: () => Promise<void>) {
+function useLiveQueue(category: string | undefined, refresh: () => Promise<Refreshed>, reloadCounts: () => Promise<void>) {
   const [m, f] = useMessages(messages);
   const [notice, setNotice] = useState("");
   const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -98,17 +102,33 @@ function useLiveQueue(category: string | undefined, refresh: () => Promise<numbe
   const latest = useRef({ refresh, reloadCounts, m, f });
   latest.current = { refresh, reloadCounts, m, f };
 
-  // Whether the pending refresh follows an event (announced) or only a (re)opening of the stream.
+  // Whether the next refresh follows an event (announced) or only a (re)opening of the stream.
+  // An announcement stays owed until a refresh completes (one overtaken by a newer refresh hands
+  // it on), and rows a quiet refresh brought count as news at the next announcement: on a slow
+  // server the quiet refresh of a just-opened stream could fetch a new report before its event's
+  // refresh, which then found nothing new and said nothing.
   const announce = useRef(false);
+  const owed = useRef(false);
+  const quietlyAdded = useRef(0);
   const follow = useCallback((event: boolean) => {
     announce.current ||= event;
     clearTimeout(debounce.current);
     debounce.current = setTimeout(async () => {
       const { refresh, reloadCounts, m, f } = latest.current;
-      const announced = announce.current;
+      owed.current ||= announce.current;
       announce.current = false;
-      const [added] = await Promise.all([refresh(), reloadCounts()]);
-      if (!announced || added === null || !mounted.current) return;
+      const [result] = await Promise.all([refresh(), reloadCounts()]);
+      if (result === "superseded") return;
+      const announced = owed.current;
+      owed.current = false;
+      if (!announced) {
+        // The first rows of a page that opened before its list loaded are not news.
+        if (result && !result.wasEmpty) quietlyAdded.current += result.added;
+        return;
+      }
+      const added = (result?.added ?? 0) + quietlyAdded.current;
+      quietlyAdded.current = 0;
+      if ((result === null && added === 0) || !mounted.current) return;
       setNotice(added > 0 ? f.plural(m.live.newReports, added) : m.live.updated);
       clearTimeout(clear.current);
       clear.current = setTimeout(() => setNotice(""), NOTICE_MS);
