@@ -40,7 +40,9 @@ describe("push notifications in the service worker", () => {
     const registrations: { registrationId: string; scopeURL: string }[] = [];
     cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
     await cdp.send("ServiceWorker.enable");
-    await expect.poll(() => registrations.find((r) => r.scopeURL === `${tp.url}/`)).toBeDefined();
+    // The machine is shared: the worker may take several seconds (it missed the 10 s default once on CI).
+    const POLL = { timeout: 15_000 };
+    await expect.poll(() => registrations.find((r) => r.scopeURL === `${tp.url}/`), POLL).toBeDefined();
     const { registrationId } = registrations.find((r) => r.scopeURL === `${tp.url}/`)!;
 
     const notifications = () => page.evaluate(async () => {
@@ -51,11 +53,11 @@ describe("push notifications in the service worker", () => {
     const push = (payload: object) => cdp.send("ServiceWorker.deliverPushMessage", { origin: `${tp.url}/`, registrationId, data: JSON.stringify(payload) });
 
     await push({ title: "البلاغ BLD-2024-0012: تم الإصلاح", body: "أصلحت البلدية الحفرة.", url, lang: "ar", dir: "rtl" });
-    await expect.poll(notifications).toEqual([{ title: "البلاغ BLD-2024-0012: تم الإصلاح", body: "أصلحت البلدية الحفرة.", lang: "ar", dir: "rtl", tag: url, data: { url } }]);
+    await expect.poll(notifications, POLL).toEqual([{ title: "البلاغ BLD-2024-0012: تم الإصلاح", body: "أصلحت البلدية الحفرة.", lang: "ar", dir: "rtl", tag: url, data: { url } }]);
 
     // A newer update of the same report replaces the notification instead of piling up.
     await push({ title: "البلاغ BLD-2024-0012: أعيد فتحه", body: "", url, lang: "ar", dir: "rtl" });
-    await expect.poll(async () => (await notifications()).map((n) => n.title)).toEqual(["البلاغ BLD-2024-0012: أعيد فتحه"]);
+    await expect.poll(async () => (await notifications()).map((n) => n.title), POLL).toEqual(["البلاغ BLD-2024-0012: أعيد فتحه"]);
     expect(errors).toEqual([]);
     await context.close();
   });
