@@ -24,8 +24,9 @@ export const ALL = "*";
 export const NO_AUTHORITY = "00000000-0000-0000-0000-000000000000";
 export type Grouping = "all" | "authority" | "category" | "area";
 
-/** Which grouping a city-wide row is. */
-export function groupingOf(r: Pick<StatsRow, "area_code" | "category_code" | "authority_id">): Grouping {
+/** Which grouping a city-wide row is; null for a row of one area × category × authority (whose codes are never "*"). */
+export function cityWideGrouping(r: Pick<StatsRow, "area_code" | "category_code" | "authority_id">): Grouping | null {
+  if (r.area_code !== ALL && r.category_code !== ALL) return null;
   return r.area_code !== ALL ? "area" : r.category_code !== ALL ? "category" : r.authority_id !== NO_AUTHORITY ? "authority" : "all";
 }
 

@@ -76,7 +76,7 @@ async function statsRows<N extends monthly.Needs>(db: Db, f: repo.StatsFilter, n
   const { months, days, ranges } = plan(f, marked);
   const stored = await Promise.all(needs.map((need) => monthly.storedSums(db, f, months, days, need)));
   // Every need's rows add up to the same count of reports (city-wide figures: on the row for all).
-  const counted = stored[0]!.filter((r) => !isCityWide(r) || monthly.groupingOf(r) === "all");
+  const counted = stored[0]!.filter((r) => (monthly.cityWideGrouping(r) ?? "all") === "all");
   if (counted.reduce((n, r) => n + r.received, 0) < minReports) return null;
   const live = await monthly.computeStats(db, f, ranges, "month", cellDegrees);
   return Object.fromEntries(needs.map((need, i) => [need, [...stored[i]!, ...live]])) as Record<N, monthly.StatsRow[]>;
@@ -93,9 +93,6 @@ interface Totals {
   received: number; acknowledged: number; fixed: number; within_target: number; ack: Histogram; fix: Histogram;
   backlog: number; overdue: number; age: Histogram; max_age_s: number | null;
 }
-
-/** A stored row of a city-wide grouping, not of one area × category × authority (whose codes are never "*"). */
-const isCityWide = (r: Pick<monthly.StatsRow, "area_code" | "category_code">) => r.area_code === monthly.ALL || r.category_code === monthly.ALL;
 
 /** The figure rows (all, per authority, category, area) of monthly rows (per key or city-wide) and the backlog histogram. */
 export function figuresFromStats(rows: monthly.StatsRow[], backlog: monthly.BacklogRow[]): repo.FigureRow[] {
@@ -114,11 +111,13 @@ export function figuresFromStats(rows: monthly.StatsRow[], backlog: monthly.Back
     }
     return groups.get(key)!.t;
   };
-  /** The four groups a report's row counts in; the one a city-wide row is. */
-  const groupsOf = (r: { authority_id: string; category_code: string; area_code: string }) => keysOf(r).map(totalsOf);
-  const groupOf = (r: monthly.StatsRow) => totalsOf(keysOf(r).find((k) => k.grouping === monthly.groupingOf(r))!);
+  /** The four groups a row of one area × category × authority counts in; the one a city-wide row is. */
+  const groupsOf = (r: { authority_id: string; category_code: string; area_code: string }) => {
+    const grouping = monthly.cityWideGrouping(r);
+    return keysOf(r).filter((k) => grouping === null || k.grouping === grouping).map(totalsOf);
+  };
   for (const r of rows) {
-    for (const t of isCityWide(r) ? [groupOf(r)] : groupsOf(r)) {
+    for (const t of groupsOf(r)) {
       t.received += r.received; t.acknowledged += r.acknowledged; t.fixed += r.fixed; t.within_target += r.within_target;
       addInto(t.ack, r.ack_hist); addInto(t.fix, r.fix_hist);
     }

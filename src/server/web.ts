@@ -113,9 +113,9 @@ export async function registerWeb(app: FastifyInstance): Promise<PageRenderer> {
     ].join("\n    ");
     // What the page will ask for, asked for while the app's script downloads, not after it ran
     // (on a slow 3G each round trip is two seconds): the route's code, the city, the session,
-    // the maps' areas (home, transparency, staff insights), the page's data. After the app's own script in the
-    // head: a browser opens six connections to a server, and data that takes a while to
-    // compute must not hold them while the script waits behind it (it did: 0.85 s).
+    // the maps' areas (home, transparency, staff insights), the page's data. After the app's
+    // own script in the head: a browser opens six connections to a server, and data that takes
+    // a while to compute must not hold them while the script waits behind it (it did: 0.85 s).
     const preloads = [
       ...chunkLinks(pathname),
       `<link rel="preload" href="/api/city" as="fetch" crossorigin />`,

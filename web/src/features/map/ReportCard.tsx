@@ -1,6 +1,7 @@
 /**
  * The card of the report chosen on the map: title, category, state, age, how many people have
- * the problem too, and a link to its page. Opened with the keyboard, it takes the focus; Escape or the close button gives it back.
+ * the problem too, and a link to its page. Opened with the keyboard, it takes the focus; Escape
+ * or the close button gives it back.
  */
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
